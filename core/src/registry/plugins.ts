@@ -1,0 +1,56 @@
+/**
+ * The plugin registry: risk-type plugins found in the plugins folder, checked with the SDK and indexed
+ * by id. Core never imports a plugin by name; it loads whatever the folder holds.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { checkRiskType, type MetricDef, type RiskTypeDef } from '@fenghuo/sdk';
+
+export interface LoadedPlugin {
+  def: RiskTypeDef;
+  dir: string;
+  packageName: string;
+}
+
+export class PluginRegistry {
+  readonly riskTypes = new Map<string, LoadedPlugin>();
+
+  get(id: string): LoadedPlugin | undefined {
+    return this.riskTypes.get(id);
+  }
+
+  /** The metric definition of a risk type, or `undefined`. */
+  metric(riskType: string, metric: string): MetricDef | undefined {
+    return this.riskTypes.get(riskType)?.def.metrics[metric];
+  }
+
+  add(def: RiskTypeDef, dir = '', packageName = def.id): void {
+    checkRiskType(def);
+    if (this.riskTypes.has(def.id)) throw new Error(`two plugins declare the risk type ${def.id}`);
+    this.riskTypes.set(def.id, { def, dir, packageName });
+  }
+}
+
+/** Load every risk-type plugin below `dir` (each a package whose package.json has `fenghuo.kind`). */
+export async function loadPlugins(dir: string): Promise<PluginRegistry> {
+  const reg = new PluginRegistry();
+  if (!existsSync(dir)) return reg;
+  for (const name of readdirSync(dir).sort()) {
+    const pkgPath = join(dir, name, 'package.json');
+    if (!existsSync(pkgPath)) continue;
+    const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as {
+      name: string;
+      exports?: { '.'?: string } | string;
+      main?: string;
+      fenghuo?: { kind?: string };
+    };
+    if (pkg.fenghuo?.kind !== 'risk-type') continue;
+    const entry = (typeof pkg.exports === 'string' ? pkg.exports : pkg.exports?.['.']) ?? pkg.main ?? './src/index.ts';
+    const mod = (await import(pathToFileURL(join(dir, name, entry)).href)) as { default?: unknown };
+    const def = mod.default;
+    checkRiskType(def);
+    reg.add(def, join(dir, name), pkg.name);
+  }
+  return reg;
+}
