@@ -1,5 +1,19 @@
 /**
- * The SDK's error registry: every error a plugin author can see has a stable `FH_SDK_*` code.
+ * The SDK's error registry: every error a plugin author can see has a stable `FH_SDK_*` code, an HTTP
+ * status and a message template, all declared in {@link sdkErrors}. `docs/reference/errors.md` lists the
+ * same codes; `errors.test.ts` keeps the two in step.
+ */
+
+/**
+ * An error with a stable code (`FH_<AREA>_<PROBLEM>`), the HTTP status it maps to, and optional details
+ * (for definition and fixture checks: one `{ path, code, message }` per problem).
+ *
+ * @example
+ * try {
+ *   checkRiskType(plugin);
+ * } catch (err) {
+ *   if (err instanceof FenghuoError) console.error(err.code, err.details);
+ * }
  */
 export class FenghuoError extends Error {
   readonly code: string;
@@ -12,6 +26,232 @@ export class FenghuoError extends Error {
     this.status = status;
     this.details = details;
   }
+
+  /**
+   * The shape an API returns: `{ code, status, message, details? }`.
+   *
+   * @example
+   * reply.status(err.status).send(err.toJSON());
+   */
+  toJSON(): { code: string; status: number; message: string; details?: unknown } {
+    return {
+      code: this.code,
+      status: this.status,
+      message: this.message,
+      ...(this.details === undefined ? {} : { details: this.details }),
+    };
+  }
 }
 
-export const sdkErrors = {} as const;
+/** One problem found by a check: where (a `/`-separated path), which code, and what is wrong. */
+export interface Problem {
+  path: string;
+  code: string;
+  message: string;
+}
+
+/** The `{name}` placeholders of a message template, as a union of names (braces around spaces are text). */
+export type TemplateParams<S extends string> = S extends `${string}{${infer P}}${infer R}`
+  ? (P extends '' | `${string} ${string}` ? never : P) | TemplateParams<R>
+  : never;
+
+/** A spec of one error: its HTTP status and message template with `{name}` placeholders. */
+export interface ErrorSpec {
+  status: number;
+  message: string;
+}
+
+/**
+ * Makes one error: call it with the template's parameters (and optional details). Carries its `code`,
+ * `status` and `template` so registries can be listed and documented.
+ */
+export type ErrorFactory<Code extends string, S extends string> = ([TemplateParams<S>] extends [never]
+  ? (params?: Record<string, never>, details?: unknown) => FenghuoError
+  : (params: Record<TemplateParams<S>, string | number>, details?: unknown) => FenghuoError) & {
+  readonly code: Code;
+  readonly status: number;
+  readonly template: S;
+};
+
+/** The registry made by {@link defineErrors}: one factory per problem, keyed by its short name. */
+export type ErrorRegistry<A extends string, R extends Record<string, ErrorSpec>> = {
+  readonly [K in keyof R & string]: ErrorFactory<`FH_${A}_${K}`, R[K]['message']>;
+};
+
+/**
+ * Fill a `{name}` message template. Unknown names stay visible as `{name}`.
+ *
+ * @example
+ * formatMessage('metric "{metric}" needs a unit', { metric: 'ch4' }); // 'metric "ch4" needs a unit'
+ */
+export function formatMessage(template: string, params: Record<string, string | number> | undefined): string {
+  return template.replace(/\{([a-zA-Z0-9_]+)\}/g, (whole, key: string) => {
+    const v = params?.[key];
+    return v === undefined ? whole : String(v);
+  });
+}
+
+/**
+ * Declare a package's error registry: one factory for all its codes, each code `FH_<AREA>_<KEY>` with an
+ * HTTP status and a message template. Core uses the same factory for its own registry.
+ *
+ * @example
+ * const coreErrors = defineErrors('CORE', {
+ *   SENSOR_UNKNOWN: { status: 404, message: 'no sensor {sensor} in city {city}' },
+ * });
+ * throw coreErrors.SENSOR_UNKNOWN({ sensor: 'GAS-0001', city: 'demo' });
+ * // FenghuoError { code: 'FH_CORE_SENSOR_UNKNOWN', status: 404, message: 'no sensor GAS-0001 in city demo' }
+ */
+export function defineErrors<const A extends string, const R extends Record<string, ErrorSpec>>(
+  area: A,
+  specs: R,
+): ErrorRegistry<A, R> {
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(specs)) {
+    const code = `FH_${area}_${key}`;
+    const make = (params?: Record<string, string | number>, details?: unknown) =>
+      new FenghuoError(code, spec.status, formatMessage(spec.message, params), details);
+    out[key] = Object.assign(make, { code, status: spec.status, template: spec.message });
+  }
+  return Object.freeze(out) as ErrorRegistry<A, R>;
+}
+
+/**
+ * Every `FH_SDK_*` error. Definition checks collect many problems and throw one
+ * `FH_SDK_DEFINITION_INVALID` whose `details` hold each problem with its own code from this registry.
+ *
+ * @example
+ * throw sdkErrors.THRESHOLD_UNKNOWN_METRIC({ metric: 'co', known: 'ch4, pressure' });
+ * // FenghuoError: threshold names metric "co", which is not among the metrics (ch4, pressure)
+ */
+export const sdkErrors = defineErrors('SDK', {
+  DEFINITION_NOT_OBJECT: { status: 400, message: 'a {kind} definition must be an object, got {got}' },
+  DEFINITION_INVALID: { status: 400, message: '{kind} "{id}" is not valid ({count} problem(s)):\n{list}' },
+  FIELD_INVALID: { status: 400, message: '{field} must be {expected}' },
+  ID_NOT_KEBAB: {
+    status: 400,
+    message:
+      'id "{id}" must be kebab-case: lowercase words of letters and digits joined by "-", e.g. gas-pipeline',
+  },
+  VERSION_NOT_SEMVER: {
+    status: 400,
+    message: 'version "{version}" must be a semantic version such as 1.0.0',
+  },
+  DOMAIN_UNKNOWN: {
+    status: 400,
+    message: 'domain "{domain}" must be one of lifeline, public, production, natural',
+  },
+  NAME_MISSING: { status: 400, message: '{what} needs a non-empty {lang} name' },
+  OBJECTS_EMPTY: { status: 400, message: 'a risk type must declare at least one kind of monitored object' },
+  OBJECT_SCHEMA_NOT_OBJECT: {
+    status: 400,
+    message: 'object kind "{kind}" needs a TypeBox object schema for its attributes (Type.Object({ ... }))',
+  },
+  METRICS_EMPTY: { status: 400, message: 'a {kind} must declare at least one metric' },
+  METRIC_UNIT_MISSING: {
+    status: 400,
+    message: 'metric "{metric}" needs a non-empty unit (e.g. %LEL, MPa, mm)',
+  },
+  METRIC_SCHEMA_NOT_NUMBER: {
+    status: 400,
+    message: 'metric "{metric}" needs a TypeBox number schema (Type.Number({ minimum, maximum }))',
+  },
+  METRIC_RANGE_INVALID: { status: 400, message: 'metric "{metric}" has minimum {min} above maximum {max}' },
+  THRESHOLD_UNKNOWN_METRIC: {
+    status: 400,
+    message: 'threshold names metric "{metric}", which is not among the metrics ({known})',
+  },
+  THRESHOLD_DIRECTION_INVALID: {
+    status: 400,
+    message: 'threshold of "{metric}" needs direction "rising" or "falling", got {got}',
+  },
+  THRESHOLD_NO_LEVELS: {
+    status: 400,
+    message: 'threshold of "{metric}" needs at least one level (alarm, blue, yellow, orange or red)',
+  },
+  THRESHOLD_LEVEL_INVALID: { status: 400, message: '{field} of "{metric}": {reason}' },
+  THRESHOLD_LEVELS_ORDER: {
+    status: 400,
+    message:
+      'levels of "{metric}" must {order} from alarm to red for a {direction} threshold, but {lower} is {lowerValue} and {higher} is {higherValue}',
+  },
+  THRESHOLD_LEVEL_UNREACHABLE: {
+    status: 400,
+    message: '{level} limit {value} of "{metric}" can never be reached: the metric schema allows {bound}',
+  },
+  THRESHOLD_RATE_NOT_POSITIVE: {
+    status: 400,
+    message: 'ratePerMin.{level} of "{metric}" must be a positive change per minute, got {value}',
+  },
+  THRESHOLD_RATE_ORDER: {
+    status: 400,
+    message:
+      'ratePerMin of "{metric}" must increase from alarm to red, but {lower} is {lowerValue} and {higher} is {higherValue}',
+  },
+  THRESHOLD_NEGATIVE: {
+    status: 400,
+    message: '{field} of "{metric}" must be a non-negative number, got {value}',
+  },
+  THRESHOLD_RATIO_UNKNOWN_ATTRIBUTE: {
+    status: 400,
+    message:
+      'ratioOf of "{metric}" names attribute "{attribute}", which is not a number attribute of any object kind ({kinds})',
+  },
+  ANALYZE_NOT_FUNCTION: {
+    status: 400,
+    message: 'analyze must be a function (event, ctx, config) => AnalysisResult, got {got}',
+  },
+  DECODE_NOT_FUNCTION: {
+    status: 400,
+    message: 'decode must be a function (payload, meta) => DecodedReading[], got {got}',
+  },
+  WARNING_TEMPLATE_MISSING: { status: 400, message: 'warning.{part} needs a non-empty {lang} template' },
+  CONFIG_SCHEMA_NOT_OBJECT: {
+    status: 400,
+    message: 'config must be a TypeBox object schema (Type.Object({ ... }))',
+  },
+  CONFIG_DEFAULTS_INVALID: { status: 400, message: 'defaults do not fit the config schema: {reason}' },
+  ANALYSIS_RESULT_INVALID: { status: 422, message: 'analyze returned an invalid result: {reason}' },
+  FIXTURE_NOT_FOUND: { status: 404, message: 'no fixture file or folder at {where}' },
+  FIXTURE_NOT_JSON: { status: 400, message: 'fixture {file} is not JSON: {reason}' },
+  FIXTURE_FIELD_INVALID: { status: 400, message: '{reason}' },
+  FIXTURE_TS_INVALID: {
+    status: 400,
+    message: '"{ts}" is not an ISO 8601 timestamp with a time zone (2026-11-29T08:00:00Z)',
+  },
+  FIXTURE_DUPLICATE_ID: { status: 400, message: 'two {what}s have the id "{id}"' },
+  FIXTURE_REFERENCE_UNKNOWN: { status: 400, message: '{what} "{id}" is not declared {where}' },
+  FIXTURE_EXPECT_EMPTY: {
+    status: 400,
+    message: 'expect names neither alarms nor warnings, so the scenario checks nothing',
+  },
+  FIXTURE_METRIC_UNKNOWN: {
+    status: 400,
+    message: 'metric "{metric}" is not a metric of risk type {riskType} ({known})',
+  },
+  FIXTURE_KIND_UNKNOWN: {
+    status: 400,
+    message:
+      'object "{object}" carries a sensor but its kind "{kind}" is not an object kind of risk type {riskType} ({known})',
+  },
+  FIXTURE_ATTRIBUTES_INVALID: {
+    status: 400,
+    message: 'attributes of object "{object}" do not fit kind "{kind}": {reason}',
+  },
+  FIXTURE_INVALID: { status: 400, message: 'fixture {file} is not valid ({count} problem(s)):\n{list}' },
+  SCENARIO_FAILED: { status: 422, message: 'scenario {name} did not go as expected:\n{problems}\n{summary}' },
+});
+
+/** Every code of {@link sdkErrors}, e.g. `FH_SDK_ID_NOT_KEBAB`. */
+export type SdkErrorCode = (typeof sdkErrors)[keyof typeof sdkErrors]['code'];
+
+/**
+ * Format problems one per line, as the aggregated messages show them.
+ *
+ * @example
+ * formatProblems([{ path: '/id', code: 'FH_SDK_ID_NOT_KEBAB', message: 'id "Gas" must be kebab-case …' }]);
+ * // '  - /id: id "Gas" must be kebab-case … [FH_SDK_ID_NOT_KEBAB]'
+ */
+export function formatProblems(problems: readonly Problem[]): string {
+  return problems.map((p) => `  - ${p.path || '/'}: ${p.message} [${p.code}]`).join('\n');
+}

@@ -1,15 +1,40 @@
 /**
- * `@fenghuo/sdk` — the contract between Fenghuo and its plugins.
+ * `@fenghuo/sdk` — the contract between Fenghuo and its plugins: the types, `defineRiskType` and
+ * `defineSensor` with their load-time checks, the tier evaluator core runs on every reading, warning
+ * composition, geometry helpers, and TypeBox (re-exported, so a plugin depends on the SDK alone).
+ * The scenario harness is the `@fenghuo/sdk/testing` subpath.
  *
  * @example
  * import { defineRiskType, Type } from '@fenghuo/sdk';
  * export default defineRiskType({ id: 'gas-pipeline', version: '1.0.0', domain: 'lifeline', ... });
  */
+export type { Static, TNumber, TObject } from '@sinclair/typebox';
 export { Type } from '@sinclair/typebox';
-export type { Static, TObject, TNumber } from '@sinclair/typebox';
-export * from './types.js';
-export { checkRiskType, defineRiskType, defineSensor } from './define.js';
-export { compileThreshold, LEVELS, levelIndex, newState, step } from './rules/evaluate.js';
+export { KEBAB_CASE, riskTypeProblems, SEMVER, sensorProblems } from './check.js';
+export { checkRiskType, checkSensor, defineRiskType, defineSensor } from './define.js';
+export type {
+  ErrorFactory,
+  ErrorRegistry,
+  ErrorSpec,
+  Problem,
+  SdkErrorCode,
+  TemplateParams,
+} from './errors.js';
+export { defineErrors, FenghuoError, formatMessage, formatProblems, sdkErrors } from './errors.js';
+export { distanceToGeometryM, EARTH_RADIUS_M, haversineM } from './geo.js';
 export type { CompiledThreshold, RuleState, Transition } from './rules/evaluate.js';
+export { compileThreshold, LEVELS, levelIndex, newState, step } from './rules/evaluate.js';
+export type { AnalysisResultData } from './schemas.js';
+export {
+  AnalysisResultSchema,
+  GeometrySchema,
+  I18nSchema,
+  LevelSchema,
+  LonLatSchema,
+  ObjectRoleSchema,
+  TierSchema,
+} from './schemas.js';
 export { renderTemplate } from './template.js';
-export { FenghuoError, sdkErrors } from './errors.js';
+export * from './types.js';
+export type { ComposedWarning, MetricNames, TierInfo } from './warning.js';
+export { composeWarning, LEVEL_NAMES, TIER_INFO, templateData } from './warning.js';

@@ -136,11 +136,18 @@ export interface AlarmEvent<M extends string = string> {
 /** What the host offers an analysis; every call is scoped to the event's city. */
 export interface AnalysisContext {
   /** Readings of one sensor's metric in `[from, to]`, oldest first (defaults: the last hour up to the event). */
-  history(sensorId: string, metric: string, opts?: { from?: string; to?: string; limit?: number }): Promise<Point[]>;
+  history(
+    sensorId: string,
+    metric: string,
+    opts?: { from?: string; to?: string; limit?: number },
+  ): Promise<Point[]>;
   /** Sensors of the same risk type within `radiusM` of the event's sensor, nearest first. */
   neighbours(radiusM: number, opts?: { metric?: string }): Promise<SensorInfo[]>;
   /** Objects within `radiusM` metres of a point (default: the event's sensor), nearest first. */
-  within(radiusM: number, opts?: { roles?: ObjectRole[]; kinds?: string[]; at?: [number, number] }): Promise<CityObject[]>;
+  within(
+    radiusM: number,
+    opts?: { roles?: ObjectRole[]; kinds?: string[]; at?: [number, number] },
+  ): Promise<CityObject[]>;
   /** One object by id. */
   object(id: string): Promise<CityObject | null>;
   /** The latest weather the city knows (wind from degrees, m/s, °C, mm/h); `null` when none is recorded. */
@@ -215,7 +222,15 @@ export interface RiskTypeDef<
   config?: C;
   /** Defaults for `config`. */
   defaults?: Static<C>;
-  analyze: (event: AlarmEvent<Extract<keyof M, string>>, ctx: AnalysisContext, config: Static<C>) => Promise<AnalysisResult> | AnalysisResult;
+  /**
+   * The analysis, run in the sandbox when an alarm is raised or steps up. Declared as a method so that a
+   * plugin typed by its own metrics and config is still a plain `RiskTypeDef` to hosts.
+   */
+  analyze(
+    event: AlarmEvent<Extract<keyof M, string>>,
+    ctx: AnalysisContext,
+    config: Static<C>,
+  ): Promise<AnalysisResult> | AnalysisResult;
   warning: WarningTemplates;
 }
 

@@ -47,9 +47,22 @@ export interface Transition {
   limit: number;
 }
 
-/** Fresh state for a (sensor, metric) that has no open alarm. */
+/**
+ * Fresh state for a (sensor, metric): clear by default, or at the level of an alarm that is still open
+ * (core restores open alarms at start).
+ *
+ * A restored level and the levels below it count as held since forever, so their `durationSec` is not
+ * waited out again: the first reading that still meets the level keeps the alarm where it was instead
+ * of clearing it and raising it anew once the duration has passed.
+ *
+ * @example
+ * const fresh = newState();       // no alarm
+ * const restored = newState(3);   // an open orange alarm read back from the database
+ */
 export function newState(level = -1): RuleState {
-  return { level, since: new Float64Array(LEVELS.length).fill(Number.NaN), lastTs: -Infinity, lastValue: Number.NaN };
+  const since = new Float64Array(LEVELS.length).fill(Number.NaN);
+  for (let i = 0; i <= level && i < since.length; i++) since[i] = Number.NEGATIVE_INFINITY;
+  return { level, since, lastTs: Number.NEGATIVE_INFINITY, lastValue: Number.NaN };
 }
 
 function toArray(values: LevelValues | undefined, scale: number): Float64Array {
@@ -122,13 +135,13 @@ export function step(th: CompiledThreshold, s: RuleState, tsMs: number, value: n
   let valueLevel = -1;
   for (let i = 0; i < n; i++) {
     const lim = limits[i]!;
-    if (lim !== lim) {
+    if (Number.isNaN(lim)) {
       s.since[i] = Number.NaN;
       continue;
     }
     const met = rising ? value >= lim : value <= lim;
     if (met) {
-      if (s.since[i] !== s.since[i]) s.since[i] = tsMs;
+      if (Number.isNaN(s.since[i]!)) s.since[i] = tsMs;
       if (tsMs - s.since[i]! >= th.durationMs) valueLevel = i;
     } else {
       s.since[i] = Number.NaN;
@@ -141,7 +154,7 @@ export function step(th: CompiledThreshold, s: RuleState, tsMs: number, value: n
     const r = Math.abs(value - s.lastValue) / minutes;
     for (let i = n - 1; i > target; i--) {
       const lim = th.rate[i]!;
-      if (lim === lim && r >= lim) {
+      if (!Number.isNaN(lim) && r >= lim) {
         target = i;
         cause = 'rate';
         break;
@@ -152,7 +165,7 @@ export function step(th: CompiledThreshold, s: RuleState, tsMs: number, value: n
   if (target < s.level) {
     for (let i = s.level; i > target; i--) {
       const lim = limits[i]!;
-      if (lim !== lim) continue;
+      if (Number.isNaN(lim)) continue;
       const band = th.hysteresis[i]!;
       const held = rising ? value > lim - band : value < lim + band;
       if (held && band > 0) {
@@ -166,6 +179,10 @@ export function step(th: CompiledThreshold, s: RuleState, tsMs: number, value: n
   if (target === s.level) return null;
   const from = s.level;
   s.level = target;
-  const limIdx = target >= 0 ? target : from;
-  return { from, to: target, cause, limit: cause === 'rate' ? th.rate![limIdx]! : limits[limIdx]! };
+  if (target < 0) {
+    // Clearing reports the limit of the level left; a level entered on rate alone has no value limit.
+    const lim = limits[from]!;
+    return { from, to: target, cause, limit: Number.isNaN(lim) ? (th.rate?.[from] ?? Number.NaN) : lim };
+  }
+  return { from, to: target, cause, limit: cause === 'rate' ? th.rate![target]! : limits[target]! };
 }

@@ -1,0 +1,342 @@
+/**
+ * `fenghuo-core` — the command line of the core runtime:
+ *
+ *   serve                 HTTP (ingest, GraphQL, health) + MQTT ingest (MQTT_URL) + jobs (unless FENGHUO_JOBS=off)
+ *   worker                jobs only (analysis, notifications, webhooks, offline scan)
+ *   migrate               apply database migrations and exit
+ *   load <file> [--replace]  import a city's inventory (YAML/JSON); every bad row is listed, exit 1
+ *   demo                  serve + load catalog/demo-city.yaml + the sensor simulator
+ *   token create --city <id> --role <admin|operator|viewer|device> --name <text>
+ *   generate [--check]    write (or check) docs/reference/schema.graphql and catalog/inventory.schema.json
+ *
+ * Configuration comes from the environment (see config.ts and the README).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { FenghuoError } from '@fenghuo/sdk';
+import type { FastifyInstance } from 'fastify';
+import { printedSchema, SCHEMA_BANNER } from './api/graphql/index.js';
+import { markDraining } from './api/health.js';
+import { buildServer } from './api/server.js';
+import { createCore } from './app.js';
+import { createToken, type Role } from './auth/tokens.js';
+import { type LoadSummary, loadInventory } from './catalog/load.js';
+import { inventoryJsonSchema } from './catalog/schema.js';
+import type { InventoryProblem } from './catalog/validate.js';
+import { type Config, loadConfig, REPO_ROOT } from './config.js';
+import type { Core } from './core.js';
+import { ingestWriter } from './ingest/http.js';
+import { startMqttIngest } from './ingest/mqtt.js';
+import { startJobs } from './jobs/start.js';
+import { startSimulator } from './sim/simulator.js';
+import { openDb } from './store/db.js';
+import { migrate } from './store/migrate.js';
+
+export const DEMO_CITY_FILE = join(REPO_ROOT, 'catalog', 'demo-city.yaml');
+export const SCHEMA_FILE = join(REPO_ROOT, 'docs', 'reference', 'schema.graphql');
+export const INVENTORY_SCHEMA_FILE = join(REPO_ROOT, 'catalog', 'inventory.schema.json');
+
+const USAGE = `用法 / usage: fenghuo-core <command>
+
+  serve                      启动服务 / HTTP ingest + GraphQL + health, MQTT ingest (MQTT_URL), jobs (unless FENGHUO_JOBS=off)
+  worker                     只运行后台任务 / jobs only
+  migrate                    数据库迁移 / apply database migrations
+  load <file> [--replace]    导入城市清单 / import a city inventory (YAML or JSON)
+  demo                       演示 / serve + demo city + sensor simulator
+  token create --city <id> --role <admin|operator|viewer|device> --name <text>
+                             创建 API 令牌 / make an API token (shown once)
+  generate [--check]         生成或核对 / write or check docs/reference/schema.graphql, catalog/inventory.schema.json
+
+With embedded storage (no DATABASE_URL), stop a running server before \`load\` or \`token\` on the same data folder.`;
+
+const out = (s: string) => process.stdout.write(`${s}\n`);
+const err = (s: string) => process.stderr.write(`${s}\n`);
+
+/** Config for short commands: quiet logs unless LOG_LEVEL says otherwise. */
+function quietConfig(): Config {
+  return loadConfig(process.env, { logLevel: process.env.LOG_LEVEL || 'warn', runJobs: false });
+}
+
+function printError(e: unknown): void {
+  if (e instanceof FenghuoError) {
+    const problems = (e.details as { problems?: InventoryProblem[] } | undefined)?.problems;
+    if (e.code === 'FH_CATALOG_INVALID' && Array.isArray(problems)) {
+      err(`清单有 ${problems.length} 处错误 / the inventory has ${problems.length} problem(s) [${e.code}]:`);
+      for (const p of problems) err(`  ${p.path || '(root)'}: ${p.message}`);
+      return;
+    }
+    err(`${e.code}: ${e.message}`);
+    return;
+  }
+  err(`错误 / error: ${(e as Error).stack ?? String(e)}`);
+}
+
+function printSummary(s: LoadSummary): void {
+  out(`已导入 / loaded ${s.source} → city ${s.city}`);
+  for (const k of ['units', 'objects', 'sensors', 'thresholds'] as const) {
+    const c = s[k];
+    out(
+      `  ${k.padEnd(10)} ${String(c.total).padStart(5)}  (${c.inserted} new, ${c.updated} updated, ${c.unchanged} unchanged)`,
+    );
+  }
+  const r = s.removed;
+  if (r.units + r.objects + r.sensors + r.thresholds > 0) {
+    out(
+      `  removed    units ${r.units}, objects ${r.objects}, sensors ${r.sensors}, thresholds ${r.thresholds}`,
+    );
+  }
+  for (const t of s.tokens) {
+    out(`  token      ${t.name} (${t.role}): ${t.token ?? '(exists, kept; its secret is not shown again)'}`);
+  }
+}
+
+async function cmdLoad(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { replace: { type: 'boolean' } },
+  });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) {
+    err('用法 / usage: fenghuo-core load <file> [--replace]');
+    return 2;
+  }
+  const core = await createCore(quietConfig());
+  try {
+    printSummary(
+      await loadInventory(core, resolve(file), { replace: values.replace === true, sourceName: file }),
+    );
+    return 0;
+  } finally {
+    await core.db.close();
+  }
+}
+
+async function cmdMigrate(): Promise<number> {
+  const config = quietConfig();
+  const db = await openDb({ url: config.databaseUrl, dataDir: config.dataDir, schema: config.schema });
+  try {
+    const applied = await migrate(db);
+    out(
+      applied.length > 0
+        ? `已迁移 / applied migrations: ${applied.join(', ')}`
+        : '数据库已是最新 / database is up to date',
+    );
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+const ROLES: Role[] = ['admin', 'operator', 'viewer', 'device'];
+
+async function cmdToken(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { city: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
+  });
+  const role = values.role as Role | undefined;
+  if (positionals[0] !== 'create' || !values.city || !role || !ROLES.includes(role) || !values.name) {
+    err(
+      '用法 / usage: fenghuo-core token create --city <id> --role <admin|operator|viewer|device> --name <text>',
+    );
+    return 2;
+  }
+  const config = quietConfig();
+  const db = await openDb({ url: config.databaseUrl, dataDir: config.dataDir, schema: config.schema });
+  try {
+    await migrate(db);
+    const { rows } = await db.query('SELECT 1 FROM cities WHERE id = $1', [values.city]);
+    if (rows.length === 0) {
+      err(`城市不存在 / no city "${values.city}": load its inventory first`);
+      return 1;
+    }
+    const token = await createToken(db, values.city, role, values.name);
+    out(token);
+    err(`令牌只显示这一次 / the token is shown only this once (${values.city}, ${role}, ${values.name})`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+/** The generated files and their content. */
+export function generatedFiles(): { path: string; content: string }[] {
+  return [
+    { path: SCHEMA_FILE, content: `${SCHEMA_BANNER}${printedSchema()}\n` },
+    { path: INVENTORY_SCHEMA_FILE, content: `${JSON.stringify(inventoryJsonSchema(), null, 2)}\n` },
+  ];
+}
+
+function cmdGenerate(args: string[]): number {
+  const { values } = parseArgs({ args, options: { check: { type: 'boolean' } } });
+  let drift = 0;
+  for (const f of generatedFiles()) {
+    const current = existsSync(f.path) ? readFileSync(f.path, 'utf8') : null;
+    if (current === f.content) continue;
+    if (values.check) {
+      err(`已过期 / out of date: ${f.path} (run fenghuo-core generate)`);
+      drift++;
+    } else {
+      writeFileSync(f.path, f.content);
+      out(`已写入 / wrote ${f.path}`);
+    }
+  }
+  return drift > 0 ? 1 : 0;
+}
+
+interface Running {
+  core: Core;
+  app: FastifyInstance | null;
+  stops: (() => Promise<void>)[];
+}
+
+/** Stop intake first (HTTP, MQTT, simulator), then flush the writer, stop jobs and close the database. */
+function onShutdown(r: Running): Promise<void> {
+  return new Promise((done) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) {
+        err('再次收到信号，强制退出 / second signal: exiting now');
+        process.exit(1);
+      }
+      stopping = true;
+      r.core.log.info({ signal }, 'shutting down');
+      if (r.app) markDraining(r.app);
+      for (const s of [...r.stops].reverse()) {
+        await s().catch((e: unknown) => r.core.log.error({ err: e }, 'error while stopping'));
+      }
+      if (r.app) await r.app.close();
+      await ingestWriter(r.core).close();
+      await r.core.db.close();
+      r.core.log.info('stopped');
+      done();
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
+}
+
+/** Start the server parts of `serve` and `demo`; the jobs and MQTT stops go into `r.stops`. */
+async function startServing(r: Running): Promise<string> {
+  const { core } = r;
+  const { config } = core;
+  if (config.runJobs) {
+    const jobs = await startJobs(core);
+    r.stops.push(() => jobs.stop());
+    core.log.info({ mode: jobs.mode }, 'jobs running');
+  }
+  const app = await buildServer(core);
+  r.app = app;
+  await app.listen({ port: config.port, host: config.host });
+  if (config.mqttUrl) {
+    const mqtt = await startMqttIngest(core, { url: config.mqttUrl });
+    r.stops.push(() => mqtt.stop());
+  }
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
+}
+
+async function cmdServe(): Promise<number> {
+  const core = await createCore(loadConfig());
+  const r: Running = { core, app: null, stops: [] };
+  const stopped = onShutdown(r);
+  const url = await startServing(r);
+  out(`烽火 Fenghuo 已启动 / listening on ${url} — GraphQL ${url}/graphql, health ${url}/healthz`);
+  await stopped;
+  return 0;
+}
+
+async function cmdWorker(): Promise<number> {
+  const core = await createCore(loadConfig(process.env, { runJobs: true }));
+  const r: Running = { core, app: null, stops: [] };
+  const stopped = onShutdown(r);
+  const jobs = await startJobs(core);
+  r.stops.push(() => jobs.stop());
+  out(`烽火 Fenghuo worker 运行中 / running jobs (${jobs.mode})`);
+  await stopped;
+  return 0;
+}
+
+async function cmdDemo(): Promise<number> {
+  const config = loadConfig();
+  const core = await createCore(config);
+  const r: Running = { core, app: null, stops: [] };
+  const stopped = onShutdown(r);
+  const summary = await loadInventory(core, DEMO_CITY_FILE, { sourceName: 'catalog/demo-city.yaml' });
+  const url = await startServing(r);
+  const device = summary.tokens.find((t) => t.role === 'device' && t.token);
+  const admin = summary.tokens.find((t) => t.role === 'admin' && t.token);
+  if (!device?.token) throw new Error('catalog/demo-city.yaml must fix a device token for the simulator');
+  const sim = await startSimulator(core, { baseUrl: url, token: device.token });
+  r.stops.push(() => sim.stop());
+  out(
+    [
+      '',
+      `烽火 Fenghuo 演示 / demo — city "${summary.city}", ${summary.objects.total} objects, ${summary.sensors.total} sensors`,
+      `  数据目录 / data folder   ${config.databaseUrl ? '(PostgreSQL, DATABASE_URL)' : config.dataDir}`,
+      `  地址 / URL               ${url}`,
+      `  GraphQL                  ${url}/graphql   (GraphiQL: ${url}/graphiql)`,
+      `  健康 / health            ${url}/healthz`,
+      `  演示令牌 / demo tokens (demo only — never use them in production):`,
+      `    admin   ${admin?.token ?? '(see catalog/demo-city.yaml)'}`,
+      `    device  ${device.token}`,
+      '  模拟器每 5 秒发送读数，约 1 分钟后开始第一起甲烷泄漏事件，此后每 5 分钟一次。',
+      '  The simulator sends readings every 5 s; the first methane incident starts after about a minute, then every 5 min.',
+      `  curl -s ${url}/graphql -H 'authorization: Bearer ${admin?.token ?? '<admin token>'}' -H 'content-type: application/json' \\`,
+      `    -d '{"query":"{ alarms(first: 5) { nodes { id level status sensor { id } warning { tier title { zh en } } } } }"}'`,
+      '',
+    ].join('\n'),
+  );
+  await stopped;
+  return 0;
+}
+
+/** Run one command; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case 'serve':
+        return await cmdServe();
+      case 'worker':
+        return await cmdWorker();
+      case 'migrate':
+        return await cmdMigrate();
+      case 'load':
+        return await cmdLoad(rest);
+      case 'demo':
+        return await cmdDemo();
+      case 'token':
+        return await cmdToken(rest);
+      case 'generate':
+        return cmdGenerate(rest);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out(USAGE);
+        return cmd === undefined ? 2 : 0;
+      default:
+        err(`未知命令 / unknown command "${cmd}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    printError(e);
+    return 1;
+  }
+}
+
+const entry = process.argv[1] ? resolve(process.argv[1]) : '';
+if (entry === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      printError(e);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,265 @@
+/**
+ * The demo sensor simulator: every period, one batch with a reading of every metric of every sensor of
+ * the token's city, sent through the real HTTP ingest (`POST /api/v1/readings`, Bearer device token);
+ * and on a schedule, a scripted incident (see `model.ts`) so that alarms and warnings appear and clear.
+ * Deterministic for a seed: the same ticks give the same values.
+ */
+import { authenticate, CAN } from '../auth/tokens.js';
+import type { Core } from '../core.js';
+import { coreErrors } from '../errors.js';
+import {
+  DEFAULT_SHAPE,
+  fitShape,
+  type IncidentPair,
+  type IncidentShape,
+  incidentPairs,
+  normalBehaviour,
+  normalValue,
+  profileValue,
+  round,
+  type SimSensor,
+  shapeDuration,
+} from './model.js';
+import { Random } from './random.js';
+
+export interface SimulatorOptions {
+  /** Where the platform listens, e.g. `http://127.0.0.1:3000`. */
+  baseUrl: string;
+  /** A token of role `device` (or `admin`) of the city to simulate. */
+  token: string;
+  /** Milliseconds between batches (default 5 000). */
+  periodMs?: number;
+  /** The first incident starts this long after the simulator (default 60 000). */
+  firstIncidentAfterMs?: number;
+  /** Then one every this long (default 300 000). */
+  incidentEveryMs?: number;
+  /** Seed of the random source (default 20261129). */
+  seed?: number;
+  /** The incident's shape (default {@link DEFAULT_SHAPE}, shrunk to fit between incidents). */
+  shape?: Partial<IncidentShape>;
+  /** Time origin of the incident schedule (ms since epoch; default: now). */
+  startMs?: number;
+}
+
+export interface TickResult {
+  at: string;
+  sent: number;
+  accepted: number;
+  rejected: number;
+  /** The incident in progress, if any. */
+  incident: { index: number; source: string; confirm: string | null } | null;
+}
+
+export interface Simulator {
+  readonly city: string;
+  readonly sensors: readonly SimSensor[];
+  /** Send one batch for instant `atMs` (default: now). */
+  tick(atMs?: number): Promise<TickResult>;
+  /** Start sending every period until `stop()`. */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+interface SensorQueryRow {
+  id: string;
+  object_id: string;
+  risk_type: string;
+  metrics: string[];
+  lon: number;
+  lat: number;
+  kind: string;
+  name_zh: string;
+}
+
+/** Make a simulator for the token's city without starting its timer (tests drive it with `tick`). */
+export async function createSimulator(core: Core, opts: SimulatorOptions): Promise<Simulator> {
+  const principal = await authenticate(core.db, `Bearer ${opts.token}`);
+  if (!principal) throw coreErrors.AUTH_UNAUTHENTICATED();
+  if (!CAN.ingest.includes(principal.role)) throw coreErrors.AUTH_FORBIDDEN({ action: 'send readings' });
+  const city = principal.city;
+  const periodMs = opts.periodMs ?? 5_000;
+  const firstMs = opts.firstIncidentAfterMs ?? 60_000;
+  const everyMs = Math.max(opts.incidentEveryMs ?? 300_000, 1_000);
+  const shape = fitShape({ ...DEFAULT_SHAPE, ...opts.shape }, everyMs);
+  const startMs = opts.startMs ?? Date.now();
+  const rnd = new Random(opts.seed ?? 20261129);
+  const log = core.log.child({ component: 'simulator', city });
+
+  const { rows } = await core.db.query<SensorQueryRow>(
+    `SELECT s.id, s.object_id, s.risk_type, s.metrics, s.lon, s.lat, o.kind, o.name_zh
+       FROM sensors s JOIN objects o ON o.city_id = s.city_id AND o.id = s.object_id
+      WHERE s.city_id = $1 ORDER BY s.id`,
+    [city],
+  );
+  const sensors: SimSensor[] = rows.map((r) => {
+    const entry = core.sensors.get(city, r.id);
+    return {
+      id: r.id,
+      objectId: r.object_id,
+      objectKind: r.kind,
+      objectName: r.name_zh,
+      riskType: r.risk_type,
+      location: [r.lon, r.lat],
+      metrics: r.metrics.flatMap((key) => {
+        const m = entry?.metrics.get(key);
+        if (!m) return [];
+        const { normal, sd } = normalBehaviour(key, { min: m.min, max: m.max }, m.th, periodMs);
+        return [{ key, normal, sd, min: m.min, max: m.max }];
+      }),
+    };
+  });
+  const pairs: IncidentPair[] = incidentPairs(sensors, rnd);
+  log.info(
+    {
+      sensors: sensors.length,
+      incidentWells: pairs.length,
+      periodMs,
+      firstIncidentAfterMs: firstMs,
+      incidentEveryMs: everyMs,
+    },
+    'simulator ready',
+  );
+
+  const url = `${opts.baseUrl.replace(/\/$/, '')}/api/v1/readings`;
+  let announced = -1;
+  let finished = -1;
+
+  /** The incident running at `at`: its index and elapsed time. */
+  const incidentAt = (at: number): { index: number; t: number; pair: IncidentPair } | null => {
+    if (pairs.length === 0) return null;
+    const since = at - startMs - firstMs;
+    if (since < 0) return null;
+    const index = Math.floor(since / everyMs);
+    const t = since - index * everyMs;
+    if (t >= shapeDuration(shape)) return null;
+    return { index, t, pair: pairs[index % pairs.length]! };
+  };
+
+  const tick = async (atMs = Date.now()): Promise<TickResult> => {
+    const inc = incidentAt(atMs);
+    if (inc && inc.index > announced) {
+      announced = inc.index;
+      log.info(
+        {
+          incident: inc.index + 1,
+          sensor: inc.pair.source.id,
+          object: inc.pair.source.objectId,
+          confirm: inc.pair.confirm?.id ?? null,
+        },
+        `incident ${inc.index + 1}: methane rising in ${inc.pair.source.objectName} (${inc.pair.source.objectId})` +
+          (inc.pair.confirm
+            ? `, ${inc.pair.confirm.objectName} (${inc.pair.confirm.objectId}) confirming`
+            : ''),
+      );
+    }
+    if (!inc && announced > finished) {
+      finished = announced;
+      log.info({ incident: announced + 1 }, `incident ${announced + 1} over: methane back to normal`);
+    }
+    const ts = new Date(atMs).toISOString();
+    const readings = sensors
+      .filter((s) => s.metrics.length > 0)
+      .map((s) => {
+        const values: Record<string, number> = {};
+        for (const m of s.metrics) {
+          let v = normalValue(m, rnd);
+          if (inc && m.key === 'ch4') {
+            const { riseMs, holdMs, fallMs } = shape;
+            let scripted: number | null = null;
+            if (s.id === inc.pair.source.id) {
+              scripted = profileValue(inc.t, m.normal, shape.peak, riseMs, holdMs, fallMs);
+            } else if (s.id === inc.pair.confirm?.id) {
+              const d = shape.confirmDelayMs;
+              scripted = profileValue(
+                inc.t - d,
+                m.normal,
+                shape.confirmPeak,
+                riseMs,
+                Math.max(holdMs - d, 0),
+                fallMs,
+              );
+            }
+            if (scripted !== null)
+              v = round(Math.min(Math.max(scripted * (1 + rnd.gauss(0.01)), m.min), m.max));
+          }
+          values[m.key] = v;
+        }
+        return { sensor: s.id, ts, values };
+      });
+    const sent = readings.reduce((n, r) => n + Object.keys(r.values).length, 0);
+    const incident = inc
+      ? { index: inc.index, source: inc.pair.source.id, confirm: inc.pair.confirm?.id ?? null }
+      : null;
+    if (readings.length === 0) return { at: ts, sent: 0, accepted: 0, rejected: 0, incident };
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.token}` },
+      body: JSON.stringify({ readings }),
+    });
+    const body = (await res.json().catch(() => ({}))) as {
+      accepted?: number;
+      rejected?: unknown[];
+      error?: unknown;
+    };
+    const rejected = Array.isArray(body.rejected) ? body.rejected.length : 0;
+    if (!res.ok || rejected > 0) {
+      log.warn(
+        { status: res.status, rejected: body.rejected?.slice(0, 5), error: body.error },
+        'ingest rejected simulated readings',
+      );
+    } else {
+      log.debug({ readings: readings.length, accepted: body.accepted }, 'simulated batch sent');
+    }
+    return {
+      at: ts,
+      sent,
+      accepted: typeof body.accepted === 'number' ? body.accepted : 0,
+      rejected,
+      incident,
+    };
+  };
+
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> | null = null;
+  let stopped = false;
+  const loop = () => {
+    if (stopped) return;
+    running = tick()
+      .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'simulator could not send a batch'))
+      .finally(() => {
+        running = null;
+        if (!stopped) timer = setTimeout(loop, periodMs);
+      });
+  };
+
+  return {
+    city,
+    sensors,
+    tick,
+    start() {
+      if (timer || running || stopped) return;
+      loop();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
+      log.info('simulator stopped');
+    },
+  };
+}
+
+/**
+ * Start the simulator: a batch every period through the real HTTP ingest, and the incident schedule.
+ *
+ * @example
+ * const sim = await startSimulator(core, { baseUrl: 'http://127.0.0.1:3000', token: 'demo-device-token' });
+ * // … on shutdown
+ * await sim.stop();
+ */
+export async function startSimulator(core: Core, opts: SimulatorOptions): Promise<Simulator> {
+  const sim = await createSimulator(core, opts);
+  sim.start();
+  return sim;
+}
