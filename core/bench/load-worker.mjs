@@ -16,13 +16,18 @@ function post(body) {
         path: '/api/v1/readings',
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: `Bearer ${token}` },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': body.length,
+          authorization: `Bearer ${token}`,
+        },
       },
       (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => {
-          if (res.statusCode !== 200) reject(new Error(`HTTP ${res.statusCode}: ${Buffer.concat(chunks).toString().slice(0, 300)}`));
+          if (res.statusCode !== 200)
+            reject(new Error(`HTTP ${res.statusCode}: ${Buffer.concat(chunks).toString().slice(0, 300)}`));
           else resolve();
         });
       },
@@ -42,7 +47,8 @@ function* bodies({ sensors, t0, total, batch, crossEvery }) {
       const round = Math.floor(i / sensors);
       const ts = new Date(t0 + round * 1000).toISOString();
       // Normal methane background 0–4 %LEL; a few sensors climb through the tiers.
-      const v = crossEvery && s % crossEvery === 0 ? Math.min(99, 2 + round * 3) : ((s * 7 + round) % 40) / 10;
+      const v =
+        crossEvery && s % crossEvery === 0 ? Math.min(99, 2 + round * 3) : ((s * 7 + round) % 40) / 10;
       items.push(`{"sensor":"B${s}","ts":"${ts}","values":{"ch4":${v}}}`);
     }
     yield Buffer.from(`{"readings":[${items.join(',')}]}`);

@@ -24,7 +24,14 @@ export async function createCore(config: Config, opts: CreateCoreOptions = {}): 
     pino({
       level: config.logLevel,
       // Secrets never reach the log: tokens and connection strings are redacted wherever they appear.
-      redact: ['req.headers.authorization', 'headers.authorization', 'databaseUrl', 'redisUrl', 'mqttUrl', 'token'],
+      redact: [
+        'req.headers.authorization',
+        'headers.authorization',
+        'databaseUrl',
+        'redisUrl',
+        'mqttUrl',
+        'token',
+      ],
     });
   const db = await openDb({ url: config.databaseUrl, dataDir: config.dataDir, schema: config.schema });
   await migrate(db);

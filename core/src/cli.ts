@@ -11,29 +11,29 @@
  *
  * Configuration comes from the environment (see config.ts and the README).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { FenghuoError } from '@fenghuo/sdk';
 import type { FastifyInstance } from 'fastify';
-import { printedSchema, SCHEMA_BANNER } from './api/graphql/index.js';
-import { markDraining } from './api/health.js';
-import { buildServer } from './api/server.js';
+import { buildSchema, printSchema } from 'graphql';
+import { printedSchema, SCHEMA_BANNER } from './api/graphql/schema.js';
 import { createCore } from './app.js';
 import { createToken, type Role } from './auth/tokens.js';
-import { type LoadSummary, loadInventory } from './catalog/load.js';
+import type { LoadSummary } from './catalog/load.js';
 import { inventoryJsonSchema } from './catalog/schema.js';
 import type { InventoryProblem } from './catalog/validate.js';
 import { type Config, loadConfig, REPO_ROOT } from './config.js';
 import type { Core } from './core.js';
-import { ingestWriter } from './ingest/http.js';
-import { startMqttIngest } from './ingest/mqtt.js';
-import { startJobs } from './jobs/start.js';
-import { startSimulator } from './sim/simulator.js';
+import { loadPlugins } from './registry/plugins.js';
 import { openDb } from './store/db.js';
 import { migrate } from './store/migrate.js';
 
+// The server, jobs, ingest and simulator modules are imported by the commands that run them, so that
+// short commands (load, token, generate) start quickly.
 export const DEMO_CITY_FILE = join(REPO_ROOT, 'catalog', 'demo-city.yaml');
 export const SCHEMA_FILE = join(REPO_ROOT, 'docs', 'reference', 'schema.graphql');
 export const INVENTORY_SCHEMA_FILE = join(REPO_ROOT, 'catalog', 'inventory.schema.json');
@@ -103,11 +103,14 @@ async function cmdLoad(args: string[]): Promise<number> {
     err('用法 / usage: fenghuo-core load <file> [--replace]');
     return 2;
   }
-  const core = await createCore(quietConfig());
+  const { assertInventory, loadInventory, readInventoryFile } = await import('./catalog/load.js');
+  const config = quietConfig();
+  // Validate before opening the database: a bad file is reported without waiting for storage.
+  const plugins = await loadPlugins(config.pluginsDir);
+  const input = assertInventory(readInventoryFile(resolve(file)), { plugins }, file);
+  const core = await createCore(config, { plugins });
   try {
-    printSummary(
-      await loadInventory(core, resolve(file), { replace: values.replace === true, sourceName: file }),
-    );
+    printSummary(await loadInventory(core, input, { replace: values.replace === true, sourceName: file }));
     return 0;
   } finally {
     await core.db.close();
@@ -163,40 +166,87 @@ async function cmdToken(args: string[]): Promise<number> {
   }
 }
 
-/** The generated files and their content. */
-export function generatedFiles(): { path: string; content: string }[] {
+/**
+ * The generated files: their content and a check that a file on disk says the same. The check compares
+ * meaning (the parsed SDL, the parsed JSON), not bytes, because the files are formatted by Biome after
+ * they are written.
+ */
+export function generatedFiles(): { path: string; content: string; matches(current: string): boolean }[] {
+  const sdl = printedSchema();
+  const json = inventoryJsonSchema();
   return [
-    { path: SCHEMA_FILE, content: `${SCHEMA_BANNER}${printedSchema()}\n` },
-    { path: INVENTORY_SCHEMA_FILE, content: `${JSON.stringify(inventoryJsonSchema(), null, 2)}\n` },
+    {
+      path: SCHEMA_FILE,
+      content: `${SCHEMA_BANNER}${sdl}\n`,
+      matches: (current) => {
+        try {
+          return current.startsWith(SCHEMA_BANNER) && printSchema(buildSchema(current)) === sdl;
+        } catch {
+          return false;
+        }
+      },
+    },
+    {
+      path: INVENTORY_SCHEMA_FILE,
+      content: `${JSON.stringify(json, null, 2)}\n`,
+      matches: (current) => {
+        try {
+          return isDeepStrictEqual(JSON.parse(current), json);
+        } catch {
+          return false;
+        }
+      },
+    },
   ];
+}
+
+/** Format written files with the workspace's Biome, so that `biome check` passes on them. */
+function formatWithBiome(paths: string[]): void {
+  let bin: string;
+  try {
+    bin = createRequire(import.meta.url).resolve('@biomejs/biome/bin/biome');
+  } catch {
+    err('Biome not found: the generated files are not formatted');
+    return;
+  }
+  const r = spawnSync(process.execPath, [bin, 'format', '--write', ...paths], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) err(`biome format failed: ${r.stderr}`);
 }
 
 function cmdGenerate(args: string[]): number {
   const { values } = parseArgs({ args, options: { check: { type: 'boolean' } } });
-  let drift = 0;
-  for (const f of generatedFiles()) {
-    const current = existsSync(f.path) ? readFileSync(f.path, 'utf8') : null;
-    if (current === f.content) continue;
-    if (values.check) {
-      err(`已过期 / out of date: ${f.path} (run fenghuo-core generate)`);
-      drift++;
-    } else {
-      writeFileSync(f.path, f.content);
-      out(`已写入 / wrote ${f.path}`);
-    }
+  const stale = generatedFiles().filter(
+    (f) => !(existsSync(f.path) && f.matches(readFileSync(f.path, 'utf8'))),
+  );
+  if (values.check) {
+    for (const f of stale) err(`已过期 / out of date: ${f.path} (run fenghuo-core generate)`);
+    return stale.length > 0 ? 1 : 0;
   }
-  return drift > 0 ? 1 : 0;
+  for (const f of stale) {
+    writeFileSync(f.path, f.content);
+    out(`已写入 / wrote ${f.path}`);
+  }
+  if (stale.length > 0) formatWithBiome(stale.map((f) => f.path));
+  else out('已是最新 / generated files are up to date');
+  return 0;
 }
 
 interface Running {
   core: Core;
   app: FastifyInstance | null;
-  stops: (() => Promise<void>)[];
+  /** Sources of readings (simulator, MQTT), stopped first, newest first. */
+  intake: (() => Promise<void>)[];
+  /** Job runners, stopped once the readings already taken in are stored. */
+  jobs: (() => Promise<void>)[];
 }
 
 /** Stop intake first (HTTP, MQTT, simulator), then flush the writer, stop jobs and close the database. */
 function onShutdown(r: Running): Promise<void> {
   return new Promise((done) => {
+    const modules = Promise.all([import('./api/health.js'), import('./ingest/http.js')]);
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) {
@@ -205,12 +255,19 @@ function onShutdown(r: Running): Promise<void> {
       }
       stopping = true;
       r.core.log.info({ signal }, 'shutting down');
+      const [{ markDraining }, { ingestWriter }] = await modules;
       if (r.app) markDraining(r.app);
-      for (const s of [...r.stops].reverse()) {
-        await s().catch((e: unknown) => r.core.log.error({ err: e }, 'error while stopping'));
-      }
+      const stopAll = async (list: (() => Promise<void>)[]) => {
+        for (const s of [...list].reverse()) {
+          await s().catch((e: unknown) => r.core.log.error({ err: e }, 'error while stopping'));
+        }
+      };
+      // Stop taking readings in (simulator, MQTT, then HTTP after its requests in flight), store what
+      // was taken in, then stop the jobs and close the database.
+      await stopAll(r.intake);
       if (r.app) await r.app.close();
       await ingestWriter(r.core).close();
+      await stopAll(r.jobs);
       await r.core.db.close();
       r.core.log.info('stopped');
       done();
@@ -220,13 +277,18 @@ function onShutdown(r: Running): Promise<void> {
   });
 }
 
-/** Start the server parts of `serve` and `demo`; the jobs and MQTT stops go into `r.stops`. */
+/** Start the server parts of `serve` and `demo`; their stops go into `r.jobs` and `r.intake`. */
 async function startServing(r: Running): Promise<string> {
+  const [{ startJobs }, { buildServer }, { startMqttIngest }] = await Promise.all([
+    import('./jobs/start.js'),
+    import('./api/server.js'),
+    import('./ingest/mqtt.js'),
+  ]);
   const { core } = r;
   const { config } = core;
   if (config.runJobs) {
     const jobs = await startJobs(core);
-    r.stops.push(() => jobs.stop());
+    r.jobs.push(() => jobs.stop());
     core.log.info({ mode: jobs.mode }, 'jobs running');
   }
   const app = await buildServer(core);
@@ -234,7 +296,7 @@ async function startServing(r: Running): Promise<string> {
   await app.listen({ port: config.port, host: config.host });
   if (config.mqttUrl) {
     const mqtt = await startMqttIngest(core, { url: config.mqttUrl });
-    r.stops.push(() => mqtt.stop());
+    r.intake.push(() => mqtt.stop());
   }
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   return `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
@@ -242,7 +304,7 @@ async function startServing(r: Running): Promise<string> {
 
 async function cmdServe(): Promise<number> {
   const core = await createCore(loadConfig());
-  const r: Running = { core, app: null, stops: [] };
+  const r: Running = { core, app: null, intake: [], jobs: [] };
   const stopped = onShutdown(r);
   const url = await startServing(r);
   out(`烽火 Fenghuo 已启动 / listening on ${url} — GraphQL ${url}/graphql, health ${url}/healthz`);
@@ -252,10 +314,11 @@ async function cmdServe(): Promise<number> {
 
 async function cmdWorker(): Promise<number> {
   const core = await createCore(loadConfig(process.env, { runJobs: true }));
-  const r: Running = { core, app: null, stops: [] };
+  const r: Running = { core, app: null, intake: [], jobs: [] };
   const stopped = onShutdown(r);
+  const { startJobs } = await import('./jobs/start.js');
   const jobs = await startJobs(core);
-  r.stops.push(() => jobs.stop());
+  r.jobs.push(() => jobs.stop());
   out(`烽火 Fenghuo worker 运行中 / running jobs (${jobs.mode})`);
   await stopped;
   return 0;
@@ -264,15 +327,19 @@ async function cmdWorker(): Promise<number> {
 async function cmdDemo(): Promise<number> {
   const config = loadConfig();
   const core = await createCore(config);
-  const r: Running = { core, app: null, stops: [] };
+  const r: Running = { core, app: null, intake: [], jobs: [] };
   const stopped = onShutdown(r);
+  const [{ loadInventory }, { startSimulator }] = await Promise.all([
+    import('./catalog/load.js'),
+    import('./sim/simulator.js'),
+  ]);
   const summary = await loadInventory(core, DEMO_CITY_FILE, { sourceName: 'catalog/demo-city.yaml' });
   const url = await startServing(r);
   const device = summary.tokens.find((t) => t.role === 'device' && t.token);
   const admin = summary.tokens.find((t) => t.role === 'admin' && t.token);
   if (!device?.token) throw new Error('catalog/demo-city.yaml must fix a device token for the simulator');
   const sim = await startSimulator(core, { baseUrl: url, token: device.token });
-  r.stops.push(() => sim.stop());
+  r.intake.push(() => sim.stop());
   out(
     [
       '',

@@ -67,6 +67,16 @@ export const coreErrors = defineCoreErrors({
   INGEST_BODY_INVALID: { status: 400, message: 'the body is not a reading or a batch: {reason}' },
   INGEST_BATCH_TOO_LARGE: { status: 413, message: 'a batch may hold at most {max} readings, got {count}' },
   INGEST_NOTHING_ACCEPTED: { status: 422, message: 'none of the {count} reading(s) was accepted' },
+  // ingest, per reading (listed in a response's `rejected`, beside the readings that were stored)
+  INGEST_READING_INVALID: { status: 422, message: 'reading {index} is not valid: {reason}' },
+  INGEST_UNKNOWN_SENSOR: { status: 422, message: 'no sensor {sensor} in city {city}' },
+  INGEST_UNKNOWN_METRIC: { status: 422, message: 'sensor {sensor} has no metric {metric}' },
+  INGEST_VALUE_TYPE: { status: 422, message: '{metric} must be a finite number, got {got}' },
+  INGEST_VALUE_OUT_OF_RANGE: { status: 422, message: '{metric} {value} is outside its range [{min}, {max}]' },
+  INGEST_TS_MISSING: { status: 422, message: '"ts" is required (RFC 3339, e.g. 2026-11-29T08:00:00Z)' },
+  INGEST_TS_INVALID: { status: 422, message: '"ts" must be an RFC 3339 date-time with a zone, got {got}' },
+  INGEST_TS_FUTURE: { status: 422, message: '"ts" {ts} is more than {seconds} s in the future' },
+  INGEST_TS_TOO_OLD: { status: 422, message: '"ts" {ts} is older than the {days} days accepted' },
   // alarms
   ALARM_NOT_FOUND: { status: 404, message: 'no alarm {alarm} in city {city}' },
   ALARM_TRANSITION_FORBIDDEN: {
@@ -97,10 +107,6 @@ export const coreErrors = defineCoreErrors({
   ANALYSIS_SENSOR_UNKNOWN: {
     status: 404,
     message: 'analysis asked for sensor {sensor}, which is not in city {city}',
-  },
-  ANALYSIS_METRIC_UNKNOWN: {
-    status: 404,
-    message: 'analysis asked for metric {metric}, which sensor {sensor} lacks',
   },
   // dispatch
   DISPATCH_WEBHOOK_FAILED: {

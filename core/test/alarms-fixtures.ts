@@ -7,7 +7,14 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type AlarmEvent, type AnalysisContext, type AnalysisResult, defineRiskType, type Level, Type } from '@fenghuo/sdk';
+import {
+  type AlarmEvent,
+  type AnalysisContext,
+  type AnalysisResult,
+  defineRiskType,
+  type Level,
+  Type,
+} from '@fenghuo/sdk';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { applyLevelChanges } from '../src/alarms/apply.js';
@@ -32,7 +39,13 @@ export async function defaultAnalyze(event: AlarmEvent, ctx: AnalysisContext): P
     tier,
     impactRadiusM: 200,
     impact: { type: 'Point', coordinates: event.sensor.location },
-    targets: near.map((o) => ({ id: o.id, kind: o.kind, role: o.role, name: o.name, distanceM: o.distanceM ?? 0 })),
+    targets: near.map((o) => ({
+      id: o.id,
+      kind: o.kind,
+      role: o.role,
+      name: o.name,
+      distanceM: o.distanceM ?? 0,
+    })),
     findings: [{ zh: `甲烷 ${event.value} %LEL`, en: `methane ${event.value} %LEL` }],
     actions: [{ zh: '疏散周边人员', en: 'Evacuate the surroundings' }],
     data: { near: near.length },
@@ -58,7 +71,9 @@ export const testGas = defineRiskType({
       intervalSec: 10,
     },
   },
-  thresholds: { ch4: { direction: 'rising', levels: { alarm: 5, blue: 10, yellow: 20, orange: 30, red: 50 } } },
+  thresholds: {
+    ch4: { direction: 'rising', levels: { alarm: 5, blue: 10, yellow: 20, orange: 30, red: 50 } },
+  },
   analyze: (event, ctx) => {
     analysis.calls.push(event);
     return analysis.impl(event, ctx);
@@ -101,10 +116,54 @@ export async function seed(core: Core, opts: { webhookUrl?: string } = {}): Prom
   const pt = (lon: number, lat: number) => JSON.stringify({ type: 'Point', coordinates: [lon, lat] });
   const objects: [string, string, string, string, string | null, string, string, string, number, number][] = [
     ['c1', 'well-1', 'valve_well', 'monitored', 'gasco', '1号阀门井', 'Valve well 1', pt(120, 30), 120, 30],
-    ['c1', 'well-2', 'valve_well', 'monitored', 'gasco', '2号阀门井', 'Valve well 2', pt(120.0015, 30), 120.0015, 30],
-    ['c1', 'well-3', 'valve_well', 'monitored', 'gasco', '3号阀门井', 'Valve well 3', pt(120.01, 30), 120.01, 30],
-    ['c1', 'school-1', 'school', 'target', 'school-owner', '实验小学', 'Experimental school', pt(120.001, 30), 120.001, 30],
-    ['c1', 'hospital-1', 'hospital', 'target', null, '人民医院', "People's hospital", pt(120, 30.004), 120, 30.004],
+    [
+      'c1',
+      'well-2',
+      'valve_well',
+      'monitored',
+      'gasco',
+      '2号阀门井',
+      'Valve well 2',
+      pt(120.0015, 30),
+      120.0015,
+      30,
+    ],
+    [
+      'c1',
+      'well-3',
+      'valve_well',
+      'monitored',
+      'gasco',
+      '3号阀门井',
+      'Valve well 3',
+      pt(120.01, 30),
+      120.01,
+      30,
+    ],
+    [
+      'c1',
+      'school-1',
+      'school',
+      'target',
+      'school-owner',
+      '实验小学',
+      'Experimental school',
+      pt(120.001, 30),
+      120.001,
+      30,
+    ],
+    [
+      'c1',
+      'hospital-1',
+      'hospital',
+      'target',
+      null,
+      '人民医院',
+      "People's hospital",
+      pt(120, 30.004),
+      120,
+      30.004,
+    ],
     [
       'c1',
       'station-1',
@@ -147,7 +206,18 @@ export async function seed(core: Core, opts: { webhookUrl?: string } = {}): Prom
       30.0002,
     ],
     ['c1', 'school-far', 'school', 'target', null, '远郊小学', 'Far school', pt(120.02, 30), 120.02, 30],
-    ['c2', 'well-x', 'valve_well', 'monitored', 'gasco2', '邻市阀门井', 'Next valve well', pt(120.0001, 30), 120.0001, 30],
+    [
+      'c2',
+      'well-x',
+      'valve_well',
+      'monitored',
+      'gasco2',
+      '邻市阀门井',
+      'Next valve well',
+      pt(120.0001, 30),
+      120.0001,
+      30,
+    ],
     ['c2', 'school-x', 'school', 'target', null, '邻市小学', 'Next school', pt(120.0005, 30), 120.0005, 30],
   ];
   for (const o of objects) {
@@ -185,7 +255,12 @@ export function change(
   ts: string,
   which: keyof Seeded['sid'] = 's1',
 ): LevelChange {
-  const names = { s1: ['c1', 'S1', 'well-1'], s2: ['c1', 'S2', 'well-2'], s3: ['c1', 'S3', 'well-3'], x1: ['c2', 'X1', 'well-x'] };
+  const names = {
+    s1: ['c1', 'S1', 'well-1'],
+    s2: ['c1', 'S2', 'well-2'],
+    s3: ['c1', 'S3', 'well-3'],
+    x1: ['c2', 'X1', 'well-x'],
+  };
   const [city, sensorId, objectId] = names[which];
   return {
     city: city!,
@@ -199,7 +274,8 @@ export function change(
     cause: 'value',
     value,
     limit,
-    ts,
+    // As the rules stage writes it.
+    ts: new Date(ts).toISOString(),
   };
 }
 
@@ -231,7 +307,11 @@ export async function webhookServer(statuses: number[] = []): Promise<{
       raw += c;
     });
     req.on('end', () => {
-      received.push({ headers: req.headers, body: JSON.parse(raw) as Record<string, unknown>, url: req.url ?? '' });
+      received.push({
+        headers: req.headers,
+        body: JSON.parse(raw) as Record<string, unknown>,
+        url: req.url ?? '',
+      });
       res.statusCode = statuses.shift() ?? 200;
       res.end('ok');
     });
@@ -252,11 +332,15 @@ export async function webhookServer(statuses: number[] = []): Promise<{
 }
 
 /** Wait until `check` returns a truthy value (polling), or fail after `ms`. */
-export async function until<T>(check: () => Promise<T> | T, ms = 10_000, what = 'condition'): Promise<T> {
+export async function until<T>(
+  check: () => Promise<T> | T,
+  ms = 10_000,
+  what = 'condition',
+): Promise<NonNullable<T>> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await check();
-    if (v) return v;
+    if (v) return v as NonNullable<T>;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }

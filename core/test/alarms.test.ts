@@ -35,27 +35,50 @@ describe('applyLevelChanges', () => {
   const alarms = async () =>
     (
       await core.db.query<AlarmDb>(
-        'SELECT id::text, status, level, max_level, value, limit_value, reading_ts, cleared_at, kind FROM alarms ORDER BY id',
+        'SELECT id::text, status, level, max_level, value, limit_value, reading_ts, cleared_at, kind FROM alarms ORDER BY alarms.id',
       )
     ).rows;
   const archive = async () =>
     (
-      await core.db.query<{ id: string; alarm_id: string; kind: string; actor: string; data: Record<string, unknown> }>(
-        'SELECT id::text, alarm_id::text, kind, actor, data FROM archive_events ORDER BY id',
-      )
+      await core.db.query<{
+        id: string;
+        alarm_id: string;
+        kind: string;
+        actor: string;
+        data: Record<string, unknown>;
+      }>('SELECT id::text, alarm_id::text, kind, actor, data FROM archive_events ORDER BY archive_events.id')
     ).rows;
   const jobs = async () =>
-    (await core.db.query<{ name: string; data: Record<string, string> }>('SELECT name, data FROM jobs ORDER BY id'))
-      .rows;
+    (
+      await core.db.query<{ name: string; data: Record<string, string> }>(
+        'SELECT name, data FROM jobs ORDER BY jobs.id',
+      )
+    ).rows;
 
   it('raises a new alarm with its level, archives the raise and enqueues notify and analyze jobs', async () => {
-    const payloads = await applyAndEmit(core, [change(seeded, null, 'yellow', 22, 20, '2026-11-29T08:00:00.000Z')]);
+    const payloads = await applyAndEmit(core, [
+      change(seeded, null, 'yellow', 22, 20, '2026-11-29T08:00:00.000Z'),
+    ]);
     const [a] = await alarms();
-    expect(a).toMatchObject({ status: 'raised', level: 'yellow', max_level: 'yellow', value: 22, limit_value: 20, kind: 'threshold' });
+    expect(a).toMatchObject({
+      status: 'raised',
+      level: 'yellow',
+      max_level: 'yellow',
+      value: 22,
+      limit_value: 20,
+      kind: 'threshold',
+    });
     expect(new Date(a!.reading_ts).toISOString()).toBe('2026-11-29T08:00:00.000Z');
     const [ev] = await archive();
     expect(ev).toMatchObject({ alarm_id: a!.id, kind: 'alarm.raised', actor: 'system' });
-    expect(ev!.data).toMatchObject({ level: 'yellow', previousLevel: null, value: 22, limit: 20, cause: 'value', sensor: 'S1' });
+    expect(ev!.data).toMatchObject({
+      level: 'yellow',
+      previousLevel: null,
+      value: 22,
+      limit: 20,
+      cause: 'value',
+      sensor: 'S1',
+    });
     expect(await jobs()).toEqual([
       { name: 'notify', data: { alarmId: a!.id, change: 'raised', eventId: ev!.id } },
       { name: 'analyze', data: { alarmId: a!.id, eventId: ev!.id } },
@@ -82,13 +105,31 @@ describe('applyLevelChanges', () => {
     await applyAndEmit(core, [change(seeded, null, 'blue', 12, 10, '2026-11-29T08:00:00Z')]);
     await applyAndEmit(core, [change(seeded, 'blue', 'orange', 33, 30, '2026-11-29T08:00:10Z')]);
     let [a] = await alarms();
-    expect(a).toMatchObject({ status: 'raised', level: 'orange', max_level: 'orange', value: 33, limit_value: 30 });
+    expect(a).toMatchObject({
+      status: 'raised',
+      level: 'orange',
+      max_level: 'orange',
+      value: 33,
+      limit_value: 30,
+    });
     await core.db.query('DELETE FROM jobs');
-    const down = await applyAndEmit(core, [change(seeded, 'orange', 'yellow', 25, 20, '2026-11-29T08:00:20Z')]);
+    const down = await applyAndEmit(core, [
+      change(seeded, 'orange', 'yellow', 25, 20, '2026-11-29T08:00:20Z'),
+    ]);
     [a] = await alarms();
-    expect(a).toMatchObject({ status: 'raised', level: 'yellow', max_level: 'orange', value: 25, limit_value: 20 });
+    expect(a).toMatchObject({
+      status: 'raised',
+      level: 'yellow',
+      max_level: 'orange',
+      value: 25,
+      limit_value: 20,
+    });
     expect(down[0]).toMatchObject({ level: 'yellow', previousLevel: 'orange', status: 'raised' });
-    expect((await archive()).map((e) => e.kind)).toEqual(['alarm.raised', 'alarm.stepped_up', 'alarm.stepped_down']);
+    expect((await archive()).map((e) => e.kind)).toEqual([
+      'alarm.raised',
+      'alarm.stepped_up',
+      'alarm.stepped_down',
+    ]);
     expect((await jobs()).map((j) => [j.name, j.data.change])).toEqual([['notify', 'stepped']]);
   });
 
@@ -104,7 +145,9 @@ describe('applyLevelChanges', () => {
     expect(ev).toMatchObject({ kind: 'alarm.cleared' });
     expect(ev.data).toMatchObject({ value: 3, ts: '2026-11-29T08:01:00.000Z' });
     expect(p).toMatchObject({ status: 'cleared', level: 'blue', previousLevel: 'blue', value: 3 });
-    expect(await jobs()).toEqual([{ name: 'notify', data: { alarmId: a!.id, change: 'cleared', eventId: ev.id } }]);
+    expect(await jobs()).toEqual([
+      { name: 'notify', data: { alarmId: a!.id, change: 'cleared', eventId: ev.id } },
+    ]);
   });
 
   it('treats a raise that finds an open alarm (the rules state was lost in a restart) as a step of that alarm', async () => {
@@ -116,7 +159,9 @@ describe('applyLevelChanges', () => {
     expect(payloads[0]).toMatchObject({ previousLevel: 'blue', level: 'red' });
     expect((await archive()).map((e) => e.kind)).toEqual(['alarm.raised', 'alarm.stepped_up']);
     // The same level again changes nothing.
-    expect(await applyAndEmit(core, [change(seeded, null, 'red', 56, 50, '2026-11-29T08:00:20Z')])).toEqual([]);
+    expect(await applyAndEmit(core, [change(seeded, null, 'red', 56, 50, '2026-11-29T08:00:20Z')])).toEqual(
+      [],
+    );
   });
 
   it('raises a new alarm when a step finds none open (an operator closed the last one)', async () => {
@@ -130,7 +175,9 @@ describe('applyLevelChanges', () => {
     ]);
     // A clear with no open alarm is nothing to do.
     await core.db.query("UPDATE alarms SET status = 'closed'");
-    expect(await applyAndEmit(core, [change(seeded, 'yellow', null, 1, 20, '2026-11-29T08:00:20Z')])).toEqual([]);
+    expect(await applyAndEmit(core, [change(seeded, 'yellow', null, 1, 20, '2026-11-29T08:00:20Z')])).toEqual(
+      [],
+    );
   });
 
   it('applies a burst for several sensors in one call: one payload per step, in order, one analysis per alarm', async () => {
@@ -172,12 +219,16 @@ describe('applyLevelChanges', () => {
         .map((x) => x.data.alarmId)
         .sort(),
     ).toEqual([rows[0]!.id, rows[2]!.id, rows[3]!.id].sort());
-    expect(j.find((x) => x.name === 'analyze' && x.data.alarmId === rows[0]!.id)!.data.eventId).toBe(ev[2]!.id);
+    expect(j.find((x) => x.name === 'analyze' && x.data.alarmId === rows[0]!.id)!.data.eventId).toBe(
+      ev[2]!.id,
+    );
   });
 
   it('keeps one open alarm per sensor and metric when two transactions raise it at the same time', async () => {
     const raise = (v: number) =>
-      core.db.tx((q) => applyLevelChanges(core, q, [change(seeded, null, 'blue', v, 10, '2026-11-29T08:00:00Z')]));
+      core.db.tx((q) =>
+        applyLevelChanges(core, q, [change(seeded, null, 'blue', v, 10, '2026-11-29T08:00:00Z')]),
+      );
     const [a, b] = await Promise.all([raise(11), raise(12)]);
     const rows = await alarms();
     expect(rows).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { riskTypeProblems, sensorProblems } from './check.js';
+import { riskTypeProblems, sensorProblems } from './check/definition.js';
 import { checkRiskType, checkSensor, defineRiskType, defineSensor } from './define.js';
 import { FenghuoError, type Problem } from './errors.js';
 import type { AnalysisResult, RiskTypeDef } from './types.js';
@@ -23,12 +23,24 @@ function valid(): Record<string, unknown> & RiskTypeDef {
       },
     },
     metrics: {
-      ch4: { schema: Type.Number({ minimum: 0, maximum: 100 }), unit: '%LEL', name: { zh: '甲烷', en: 'Methane' } },
-      o2: { schema: Type.Number({ minimum: 0, maximum: 30 }), unit: '%vol', name: { zh: '氧气', en: 'Oxygen' } },
+      ch4: {
+        schema: Type.Number({ minimum: 0, maximum: 100 }),
+        unit: '%LEL',
+        name: { zh: '甲烷', en: 'Methane' },
+      },
+      o2: {
+        schema: Type.Number({ minimum: 0, maximum: 30 }),
+        unit: '%vol',
+        name: { zh: '氧气', en: 'Oxygen' },
+      },
       pressure: { schema: Type.Number({ minimum: 0 }), unit: 'MPa', name: { zh: '压力', en: 'Pressure' } },
     },
     thresholds: {
-      ch4: { direction: 'rising', levels: { alarm: 5, blue: 10, yellow: 20, orange: 25, red: 50 }, durationSec: 30 },
+      ch4: {
+        direction: 'rising',
+        levels: { alarm: 5, blue: 10, yellow: 20, orange: 25, red: 50 },
+        durationSec: 30,
+      },
       o2: { direction: 'falling', levels: { blue: 19.5, orange: 16, red: 12 }, hysteresis: 0.3 },
       pressure: {
         direction: 'rising',
@@ -107,7 +119,10 @@ describe('risk-type definition checks', () => {
   it('require at least one object kind, each with a TypeBox object schema', () => {
     expect(codes((d) => (d.objects = {}))).toContain('FH_SDK_OBJECTS_EMPTY');
     expect(problems((d) => (d.objects['valve_well']!.attributes = loose({ type: 'object' })))).toEqual([
-      expect.objectContaining({ path: '/objects/valve_well/attributes', code: 'FH_SDK_OBJECT_SCHEMA_NOT_OBJECT' }),
+      expect.objectContaining({
+        path: '/objects/valve_well/attributes',
+        code: 'FH_SDK_OBJECT_SCHEMA_NOT_OBJECT',
+      }),
     ]);
   });
 
@@ -123,7 +138,9 @@ describe('risk-type definition checks', () => {
   });
 
   it('require a TypeBox number schema on every metric', () => {
-    expect(codes((d) => (d.metrics['o2']!.schema = loose(Type.String())))).toEqual(['FH_SDK_METRIC_SCHEMA_NOT_NUMBER']);
+    expect(codes((d) => (d.metrics['o2']!.schema = loose(Type.String())))).toEqual([
+      'FH_SDK_METRIC_SCHEMA_NOT_NUMBER',
+    ]);
     expect(codes((d) => (d.metrics['o2']!.schema = loose({ type: 'number' })))).toEqual([
       'FH_SDK_METRIC_SCHEMA_NOT_NUMBER',
     ]);
@@ -144,22 +161,31 @@ describe('risk-type definition checks', () => {
 
   it('reject a threshold on a metric the plugin does not declare', () => {
     const found = problems((d) => (loose(d.thresholds).co = { direction: 'rising', levels: { red: 100 } }));
-    expect(found).toEqual([expect.objectContaining({ path: '/thresholds/co', code: 'FH_SDK_THRESHOLD_UNKNOWN_METRIC' })]);
+    expect(found).toEqual([
+      expect.objectContaining({ path: '/thresholds/co', code: 'FH_SDK_THRESHOLD_UNKNOWN_METRIC' }),
+    ]);
     expect(found[0]!.message).toContain('ch4, o2, pressure');
   });
 
   it('reject a threshold direction other than rising or falling', () => {
-    expect(codes((d) => (d.thresholds['o2']!.direction = loose('down')))).toEqual(['FH_SDK_THRESHOLD_DIRECTION_INVALID']);
+    expect(codes((d) => (d.thresholds['o2']!.direction = loose('down')))).toEqual([
+      'FH_SDK_THRESHOLD_DIRECTION_INVALID',
+    ]);
   });
 
   it('require at least one level', () => {
     expect(codes((d) => (d.thresholds['o2']!.levels = {}))).toEqual(['FH_SDK_THRESHOLD_NO_LEVELS']);
-    expect(codes((d) => (d.thresholds['o2']!.levels = loose(undefined)))).toEqual(['FH_SDK_THRESHOLD_NO_LEVELS']);
+    expect(codes((d) => (d.thresholds['o2']!.levels = loose(undefined)))).toEqual([
+      'FH_SDK_THRESHOLD_NO_LEVELS',
+    ]);
   });
 
   it('reject a level that is not one of the five or whose value is not a finite number', () => {
     expect(problems((d) => (loose(d.thresholds['ch4']!.levels).green = 3))).toEqual([
-      expect.objectContaining({ path: '/thresholds/ch4/levels/green', code: 'FH_SDK_THRESHOLD_LEVEL_INVALID' }),
+      expect.objectContaining({
+        path: '/thresholds/ch4/levels/green',
+        code: 'FH_SDK_THRESHOLD_LEVEL_INVALID',
+      }),
     ]);
     expect(problems((d) => (d.thresholds['ch4']!.levels.red = loose('50')))).toEqual([
       expect.objectContaining({ path: '/thresholds/ch4/levels/red', code: 'FH_SDK_THRESHOLD_LEVEL_INVALID' }),
@@ -183,7 +209,10 @@ describe('risk-type definition checks', () => {
 
   it('reject an absolute limit the metric can never reach', () => {
     expect(problems((d) => (d.thresholds['ch4']!.levels.red = 150))).toEqual([
-      expect.objectContaining({ path: '/thresholds/ch4/levels/red', code: 'FH_SDK_THRESHOLD_LEVEL_UNREACHABLE' }),
+      expect.objectContaining({
+        path: '/thresholds/ch4/levels/red',
+        code: 'FH_SDK_THRESHOLD_LEVEL_UNREACHABLE',
+      }),
     ]);
   });
 
@@ -203,12 +232,17 @@ describe('risk-type definition checks', () => {
     expect(problems((d) => (d.thresholds['ch4']!.durationSec = -1))).toEqual([
       expect.objectContaining({ path: '/thresholds/ch4/durationSec', code: 'FH_SDK_THRESHOLD_NEGATIVE' }),
     ]);
-    expect(codes((d) => (d.thresholds['o2']!.hysteresis = loose('0.3')))).toEqual(['FH_SDK_THRESHOLD_NEGATIVE']);
+    expect(codes((d) => (d.thresholds['o2']!.hysteresis = loose('0.3')))).toEqual([
+      'FH_SDK_THRESHOLD_NEGATIVE',
+    ]);
   });
 
   it('require ratioOf to name a number attribute of some object kind', () => {
     expect(problems((d) => (d.thresholds['pressure']!.ratioOf = 'material'))).toEqual([
-      expect.objectContaining({ path: '/thresholds/pressure/ratioOf', code: 'FH_SDK_THRESHOLD_RATIO_UNKNOWN_ATTRIBUTE' }),
+      expect.objectContaining({
+        path: '/thresholds/pressure/ratioOf',
+        code: 'FH_SDK_THRESHOLD_RATIO_UNKNOWN_ATTRIBUTE',
+      }),
     ]);
     expect(codes((d) => (d.thresholds['pressure']!.ratioOf = 'nominalMPa'))).toEqual([
       'FH_SDK_THRESHOLD_RATIO_UNKNOWN_ATTRIBUTE',
@@ -239,11 +273,16 @@ describe('risk-type definition checks', () => {
       ['/defaults/radiusM', 'FH_SDK_CONFIG_DEFAULTS_INVALID'],
       ['/defaults/windFactor', 'FH_SDK_CONFIG_DEFAULTS_INVALID'],
     ]);
-    expect(codes((d) => delete d.defaults)).toEqual(['FH_SDK_CONFIG_DEFAULTS_INVALID', 'FH_SDK_CONFIG_DEFAULTS_INVALID']);
+    expect(codes((d) => delete d.defaults)).toEqual([
+      'FH_SDK_CONFIG_DEFAULTS_INVALID',
+      'FH_SDK_CONFIG_DEFAULTS_INVALID',
+    ]);
   });
 
   it('reject defaults without a config schema', () => {
-    expect(problems((d) => delete d.config)).toEqual([expect.objectContaining({ path: '/defaults', code: 'FH_SDK_FIELD_INVALID' })]);
+    expect(problems((d) => delete d.config)).toEqual([
+      expect.objectContaining({ path: '/defaults', code: 'FH_SDK_FIELD_INVALID' }),
+    ]);
   });
 
   it('collect every problem into one FH_SDK_DEFINITION_INVALID error', () => {
@@ -283,7 +322,10 @@ describe('defineRiskType', () => {
 
   it('throws at definition time when the definition is wrong', () => {
     expect(() =>
-      defineRiskType({ ...valid(), thresholds: { ch4: { direction: 'rising', levels: { blue: 20, yellow: 10 } } } }),
+      defineRiskType({
+        ...valid(),
+        thresholds: { ch4: { direction: 'rising', levels: { blue: 20, yellow: 10 } } },
+      }),
     ).toThrow(/FH_SDK_THRESHOLD_LEVELS_ORDER/);
   });
 
@@ -291,7 +333,11 @@ describe('defineRiskType', () => {
     const plugin = defineRiskType({
       ...valid(),
       metrics: {
-        deflection: { schema: Type.Number({ minimum: 0 }), unit: 'mm', name: { zh: '挠度', en: 'Deflection' } },
+        deflection: {
+          schema: Type.Number({ minimum: 0 }),
+          unit: 'mm',
+          name: { zh: '挠度', en: 'Deflection' },
+        },
         strain: { schema: Type.Number(), unit: 'με', name: { zh: '应变', en: 'Strain' } },
       },
       thresholds: { deflection: { direction: 'rising', levels: { red: 40 } } },
@@ -328,7 +374,11 @@ describe('sensor definition checks', () => {
     vendor: 'ACME',
     model: 'M1',
     metrics: {
-      ch4: { schema: Type.Number({ minimum: 0, maximum: 100 }), unit: '%LEL', name: { zh: '甲烷', en: 'Methane' } },
+      ch4: {
+        schema: Type.Number({ minimum: 0, maximum: 100 }),
+        unit: '%LEL',
+        name: { zh: '甲烷', en: 'Methane' },
+      },
     },
     decode: (payload: unknown) => [{ values: { ch4: Number(payload) } }],
   });

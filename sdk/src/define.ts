@@ -4,7 +4,7 @@
  * when the plugin is imported — by its tests, by `fenghuo test`, or by core when it loads the plugin.
  */
 import type { TObject } from '@sinclair/typebox';
-import { riskTypeProblems, sensorProblems } from './check.js';
+import { riskTypeProblems, sensorProblems } from './check/definition.js';
 import { formatProblems, type Problem, sdkErrors } from './errors.js';
 import type { MetricDef, ObjectKindDef, RiskTypeDef, SensorDef } from './types.js';
 

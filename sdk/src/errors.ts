@@ -43,19 +43,34 @@ export class FenghuoError extends Error {
   }
 }
 
-/** One problem found by a check: where (a `/`-separated path), which code, and what is wrong. */
+/**
+ * One problem found by a check: where (a `/`-separated path), which code, and what is wrong.
+ *
+ * @example
+ * const p: Problem = { path: '/thresholds/co', code: 'FH_SDK_THRESHOLD_UNKNOWN_METRIC', message: 'threshold names metric "co" …' };
+ */
 export interface Problem {
   path: string;
   code: string;
   message: string;
 }
 
-/** The `{name}` placeholders of a message template, as a union of names (braces around spaces are text). */
+/**
+ * The `{name}` placeholders of a message template, as a union of names (braces around spaces are text).
+ *
+ * @example
+ * type P = TemplateParams<'no sensor {sensor} in {city}'>; // 'sensor' | 'city'
+ */
 export type TemplateParams<S extends string> = S extends `${string}{${infer P}}${infer R}`
   ? (P extends '' | `${string} ${string}` ? never : P) | TemplateParams<R>
   : never;
 
-/** A spec of one error: its HTTP status and message template with `{name}` placeholders. */
+/**
+ * A spec of one error: its HTTP status and message template with `{name}` placeholders.
+ *
+ * @example
+ * const spec: ErrorSpec = { status: 404, message: 'no sensor {sensor} in city {city}' };
+ */
 export interface ErrorSpec {
   status: number;
   message: string;
@@ -64,6 +79,11 @@ export interface ErrorSpec {
 /**
  * Makes one error: call it with the template's parameters (and optional details). Carries its `code`,
  * `status` and `template` so registries can be listed and documented.
+ *
+ * @example
+ * const make = sdkErrors.METRIC_UNIT_MISSING; // ErrorFactory<'FH_SDK_METRIC_UNIT_MISSING', …>
+ * make.code; // 'FH_SDK_METRIC_UNIT_MISSING'
+ * throw make({ metric: 'ch4' });
  */
 export type ErrorFactory<Code extends string, S extends string> = ([TemplateParams<S>] extends [never]
   ? (params?: Record<string, never>, details?: unknown) => FenghuoError
@@ -73,7 +93,14 @@ export type ErrorFactory<Code extends string, S extends string> = ([TemplatePara
   readonly template: S;
 };
 
-/** The registry made by {@link defineErrors}: one factory per problem, keyed by its short name. */
+/**
+ * The registry made by {@link defineErrors}: one factory per problem, keyed by its short name.
+ *
+ * @example
+ * const reg: ErrorRegistry<'CORE', { GONE: { status: 410; message: 'gone' } }> = defineErrors('CORE', {
+ *   GONE: { status: 410, message: 'gone' },
+ * });
+ */
 export type ErrorRegistry<A extends string, R extends Record<string, ErrorSpec>> = {
   readonly [K in keyof R & string]: ErrorFactory<`FH_${A}_${K}`, R[K]['message']>;
 };
@@ -242,7 +269,12 @@ export const sdkErrors = defineErrors('SDK', {
   SCENARIO_FAILED: { status: 422, message: 'scenario {name} did not go as expected:\n{problems}\n{summary}' },
 });
 
-/** Every code of {@link sdkErrors}, e.g. `FH_SDK_ID_NOT_KEBAB`. */
+/**
+ * Every code of {@link sdkErrors}, e.g. `FH_SDK_ID_NOT_KEBAB`.
+ *
+ * @example
+ * const code: SdkErrorCode = 'FH_SDK_ID_NOT_KEBAB';
+ */
 export type SdkErrorCode = (typeof sdkErrors)[keyof typeof sdkErrors]['code'];
 
 /**

@@ -10,7 +10,12 @@
 import { sdkErrors } from './errors.js';
 import type { Geometry } from './types.js';
 
-/** Mean Earth radius (IUGG), metres. */
+/**
+ * Mean Earth radius (IUGG), metres.
+ *
+ * @example
+ * const metresPerDegree = (EARTH_RADIUS_M * Math.PI) / 180; // ≈ 111 195
+ */
 export const EARTH_RADIUS_M = 6_371_008.8;
 
 const RAD = Math.PI / 180;

@@ -10,7 +10,7 @@
  */
 export type { Static, TNumber, TObject } from '@sinclair/typebox';
 export { Type } from '@sinclair/typebox';
-export { KEBAB_CASE, riskTypeProblems, SEMVER, sensorProblems } from './check.js';
+export { KEBAB_CASE, riskTypeProblems, SEMVER, sensorProblems } from './check/definition.js';
 export { checkRiskType, checkSensor, defineRiskType, defineSensor } from './define.js';
 export type {
   ErrorFactory,
@@ -27,6 +27,7 @@ export { compileThreshold, LEVELS, levelIndex, newState, step } from './rules/ev
 export type { AnalysisResultData } from './schemas.js';
 export {
   AnalysisResultSchema,
+  checkAnalysisResult,
   GeometrySchema,
   I18nSchema,
   LevelSchema,

@@ -4,6 +4,9 @@
  * renders forms. Each schema's static type matches the interface of the same name in `types.ts`.
  */
 import { type Static, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { sdkErrors } from './errors.js';
+import type { AnalysisResult } from './types.js';
 
 /**
  * Bilingual text `{ zh, en }`.
@@ -108,5 +111,24 @@ export const AnalysisResultSchema = Type.Object({
   data: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
 });
 
-/** The static type of {@link AnalysisResultSchema}; the same shape as `AnalysisResult`. */
+/**
+ * The static type of {@link AnalysisResultSchema}; the same shape as `AnalysisResult`.
+ *
+ * @example
+ * const r: AnalysisResultData = { tier: 'blue', findings: [], actions: [] };
+ */
 export type AnalysisResultData = Static<typeof AnalysisResultSchema>;
+
+/**
+ * Check what an `analyze` returned and return it typed; throws `FH_SDK_ANALYSIS_RESULT_INVALID` naming
+ * the first wrong field. Core and the harness both call it, so a result the harness accepts is one core
+ * accepts.
+ *
+ * @example
+ * const result = checkAnalysisResult(await sandbox.run(def.analyze, event, ctx, config));
+ */
+export function checkAnalysisResult(value: unknown): AnalysisResult {
+  const first = Value.Errors(AnalysisResultSchema, value).First();
+  if (first) throw sdkErrors.ANALYSIS_RESULT_INVALID({ reason: `${first.path || '/'} ${first.message}` });
+  return value as AnalysisResult;
+}

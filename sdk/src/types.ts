@@ -6,25 +6,48 @@
  */
 import type { Static, TNumber, TObject, TSchema } from '@sinclair/typebox';
 
-/** Warning tiers, lowest first: 蓝 blue (IV) < 黄 yellow (III) < 橙 orange (II) < 红 red (I). */
+/**
+ * Warning tiers, lowest first: 蓝 blue (IV) < 黄 yellow (III) < 橙 orange (II) < 红 red (I).
+ *
+ * @example
+ * const tier: Tier = 'orange'; // 橙色预警, grade II
+ */
 export type Tier = 'blue' | 'yellow' | 'orange' | 'red';
 
 /**
  * An alarm's level: `alarm` (报警) is the owner-only level below every warning tier; the four tiers
  * follow it. An alarm is always raised to the owner unit; a warning (预警) comes from the analysis.
+ *
+ * @example
+ * const level: Level = event.level; // 'alarm' | 'blue' | 'yellow' | 'orange' | 'red'
  */
 export type Level = 'alarm' | Tier;
 
-/** The guideline's four domains. */
+/**
+ * The guideline's four domains.
+ *
+ * @example
+ * const domain: Domain = 'lifeline'; // 城市生命线
+ */
 export type Domain = 'lifeline' | 'public' | 'production' | 'natural';
 
-/** Text in Chinese (first) and English. */
+/**
+ * Text in Chinese (first) and English.
+ *
+ * @example
+ * const name: I18n = { zh: '甲烷', en: 'Methane' };
+ */
 export interface I18n {
   zh: string;
   en: string;
 }
 
-/** Where a default number comes from, carried into the catalogue so a city knows what to review. */
+/**
+ * Where a default number comes from, carried into the catalogue so a city knows what to review.
+ *
+ * @example
+ * const source: Source = { basis: 'GB/T 50493-2019', assumed: false };
+ */
 export interface Source {
   /** The standard or reference, e.g. `GB/T 50493-2019`. */
   basis: string;
@@ -32,7 +55,17 @@ export interface Source {
   assumed: boolean;
 }
 
-/** A metric (monitoring parameter): its value schema, unit and names. */
+/**
+ * A metric (monitoring parameter): its value schema, unit and names.
+ *
+ * @example
+ * const ch4: MetricDef = {
+ *   schema: Type.Number({ minimum: 0, maximum: 100 }),
+ *   unit: '%LEL',
+ *   name: { zh: '甲烷', en: 'Methane' },
+ *   intervalSec: 30,
+ * };
+ */
 export interface MetricDef<S extends TNumber = TNumber> {
   /** TypeBox number schema; `minimum`/`maximum` give the physically plausible range checked at ingest. */
   schema: S;
@@ -43,7 +76,12 @@ export interface MetricDef<S extends TNumber = TNumber> {
   intervalSec?: number;
 }
 
-/** Per-level values of one threshold, in the metric's unit (or as a ratio, see `ratioOf`). */
+/**
+ * Per-level values of one threshold, in the metric's unit (or as a ratio, see `ratioOf`).
+ *
+ * @example
+ * const levels: LevelValues = { alarm: 5, blue: 10, yellow: 20, orange: 25, red: 50 };
+ */
 export type LevelValues = Partial<Record<Level, number>>;
 
 /**
@@ -56,6 +94,15 @@ export type LevelValues = Partial<Record<Level, number>>;
  * - `ratePerMin` — levels entered on rate of change per minute (absolute value), independently of level.
  * - `ratioOf` — the limits are ratios of a numeric attribute of the monitored object (a bridge's design
  *   deflection limit, a pipeline's normal operating pressure); the effective limit is `ratio × attribute`.
+ *
+ * @example
+ * const o2: ThresholdDef = {
+ *   direction: 'falling',
+ *   levels: { blue: 19.5, yellow: 18, orange: 16, red: 12 },
+ *   durationSec: 60,
+ *   hysteresis: 0.3,
+ * };
+ * const deflection: ThresholdDef = { direction: 'rising', levels: { blue: 0.6, red: 1 }, ratioOf: 'deflectionLimitMm' };
  */
 export interface ThresholdDef {
   direction: 'rising' | 'falling';
@@ -69,23 +116,47 @@ export interface ThresholdDef {
   source?: Source | Partial<Record<Level, Source>>;
 }
 
-/** A kind of monitored object with the schema of its attributes. */
+/**
+ * A kind of monitored object with the schema of its attributes.
+ *
+ * @example
+ * const valveWell: ObjectKindDef = {
+ *   name: { zh: '阀门井', en: 'Valve well' },
+ *   attributes: Type.Object({ depthM: Type.Number({ minimum: 0 }) }),
+ * };
+ */
 export interface ObjectKindDef<S extends TObject = TObject> {
   name: I18n;
   attributes: S;
 }
 
-/** GeoJSON geometry, as stored for objects and impact areas. */
+/**
+ * GeoJSON geometry, as stored for objects and impact areas.
+ *
+ * @example
+ * const pipe: Geometry = { type: 'LineString', coordinates: [[120.149, 30.27], [120.152, 30.27]] };
+ */
 export type Geometry =
   | { type: 'Point'; coordinates: [number, number] }
   | { type: 'LineString'; coordinates: [number, number][] }
   | { type: 'Polygon'; coordinates: [number, number][][] }
   | { type: 'MultiPolygon'; coordinates: [number, number][][][] };
 
-/** Roles an object plays: monitored (has sensors), protection target (防护目标) or hazard (重大危险源). */
+/**
+ * Roles an object plays: monitored (has sensors), protection target (防护目标) or hazard (重大危险源).
+ *
+ * @example
+ * const schools = await ctx.within(300, { roles: ['target'] satisfies ObjectRole[] });
+ */
 export type ObjectRole = 'monitored' | 'target' | 'hazard';
 
-/** A monitored object, protection target or hazard as `ctx` returns it. */
+/**
+ * A monitored object, protection target or hazard as `ctx` returns it.
+ *
+ * @example
+ * const school: CityObject | null = await ctx.object('SCH-1');
+ * school?.name.zh; // '实验小学'
+ */
 export interface CityObject {
   id: string;
   kind: string;
@@ -98,7 +169,13 @@ export interface CityObject {
   distanceM?: number;
 }
 
-/** A sensor as `ctx` returns it. */
+/**
+ * A sensor as `ctx` returns it.
+ *
+ * @example
+ * const near: SensorInfo[] = await ctx.neighbours(200, { metric: 'ch4' });
+ * near[0]?.distanceM; // 96
+ */
 export interface SensorInfo {
   id: string;
   objectId: string;
@@ -109,13 +186,27 @@ export interface SensorInfo {
   distanceM?: number;
 }
 
-/** One stored reading of one metric. */
+/**
+ * One stored reading of one metric.
+ *
+ * @example
+ * const points: Point[] = await ctx.history(event.sensor.id, 'ch4');
+ * const peak = Math.max(...points.map((p) => p.value));
+ */
 export interface Point {
   ts: string;
   value: number;
 }
 
-/** The alarm that triggered an analysis. */
+/**
+ * The alarm that triggered an analysis.
+ *
+ * @example
+ * analyze(event) {
+ *   if (event.level === 'alarm') return { tier: null, findings: [], actions: [] };
+ *   // event.metric is one of the plugin's metric keys; event.value crossed event.limit
+ * }
+ */
 export interface AlarmEvent<M extends string = string> {
   alarmId: string;
   city: string;
@@ -133,17 +224,36 @@ export interface AlarmEvent<M extends string = string> {
   cause: 'value' | 'rate';
 }
 
-/** What the host offers an analysis; every call is scoped to the event's city. */
+/**
+ * What the host offers an analysis; every call is scoped to the event's city.
+ *
+ * @example
+ * async analyze(event, ctx) {
+ *   const recent = await ctx.history(event.sensor.id, event.metric, { limit: 10 });
+ *   const targets = await ctx.within(300, { roles: ['target'] });
+ *   const wind = await ctx.weather();
+ *   // …
+ * }
+ */
 export interface AnalysisContext {
-  /** Readings of one sensor's metric in `[from, to]`, oldest first (defaults: the last hour up to the event). */
+  /**
+   * Readings of one sensor's metric in `[from, to]`, oldest first. `to` defaults to the event's time,
+   * `from` to one hour before `to`; with `limit`, the latest `limit` points of that span are kept.
+   */
   history(
     sensorId: string,
     metric: string,
     opts?: { from?: string; to?: string; limit?: number },
   ): Promise<Point[]>;
-  /** Sensors of the same risk type within `radiusM` of the event's sensor, nearest first. */
+  /**
+   * Other sensors of the same risk type within `radiusM` of the event's sensor (itself excluded), nearest
+   * first, with `distanceM`; `metric` keeps only sensors that measure it.
+   */
   neighbours(radiusM: number, opts?: { metric?: string }): Promise<SensorInfo[]>;
-  /** Objects within `radiusM` metres of a point (default: the event's sensor), nearest first. */
+  /**
+   * Objects (of any role, the monitored one included) within `radiusM` metres of a point (default: the
+   * event's sensor), nearest first, with `distanceM` to the nearest part of their geometry.
+   */
   within(
     radiusM: number,
     opts?: { roles?: ObjectRole[]; kinds?: string[]; at?: [number, number] },
@@ -158,6 +268,13 @@ export interface AnalysisContext {
   now(): string;
 }
 
+/**
+ * The weather the city knows, as `ctx.weather()` returns it.
+ *
+ * @example
+ * const w: Weather | null = await ctx.weather();
+ * const downwind = w?.windFromDeg === undefined ? null : (w.windFromDeg + 180) % 360;
+ */
 export interface Weather {
   ts: string;
   windFromDeg?: number;
@@ -167,7 +284,12 @@ export interface Weather {
   humidityPct?: number;
 }
 
-/** An affected protection target or hazard listed in a warning. */
+/**
+ * An affected protection target or hazard listed in a warning.
+ *
+ * @example
+ * const target: AffectedTarget = { id: 'SCH-1', kind: 'school', role: 'target', name: { zh: '实验小学', en: 'Primary school' }, distanceM: 111 };
+ */
 export interface AffectedTarget {
   id: string;
   kind: string;
@@ -176,10 +298,27 @@ export interface AffectedTarget {
   distanceM: number;
 }
 
-/** A finding or recommended action, bilingual. */
+/**
+ * A finding or recommended action, bilingual.
+ *
+ * @example
+ * const finding: Statement = { zh: '甲烷浓度持续上升', en: 'Methane keeps rising' };
+ */
 export type Statement = I18n;
 
-/** What `analyze` returns: the warning it concludes (or `tier: null`, no warning). */
+/**
+ * What `analyze` returns: the warning it concludes (or `tier: null`, no warning).
+ *
+ * @example
+ * const result: AnalysisResult = {
+ *   tier: 'orange',
+ *   impactRadiusM: 150,
+ *   targets: [],
+ *   findings: [{ zh: '疑似泄漏', en: 'Likely leak' }],
+ *   actions: [{ zh: '关闭上游阀门', en: 'Close the upstream valve' }],
+ *   data: { source: 'VW-3' },
+ * };
+ */
 export interface AnalysisResult {
   /** `null` when the analysis concludes the alarm does not warrant a warning (a spike, a fault). */
   tier: Tier | null;
@@ -194,17 +333,39 @@ export interface AnalysisResult {
   data?: Record<string, string | number>;
 }
 
-/** Bilingual warning templates rendered with `{{name}}` placeholders from the event and the analysis data. */
+/**
+ * Bilingual warning templates rendered with `{{name}}` placeholders from the event and the analysis data.
+ *
+ * @example
+ * const warning: WarningTemplates = {
+ *   title: { zh: '{{object}}{{tierZh}}', en: '{{tierEn}}: {{objectEn}}' },
+ *   body: { zh: '{{metric}}{{value}}{{unit}}', en: '{{metricEn}} {{value}} {{unit}}' },
+ *   instructions: { zh: '{{actionsZh}}', en: '{{actionsEn}}' },
+ * };
+ */
 export interface WarningTemplates {
   title: I18n;
   body: I18n;
   instructions: I18n;
 }
 
-/** Readings passed to `analyze` typed by the plugin's own metric schemas. */
+/**
+ * Readings passed to `analyze` typed by the plugin's own metric schemas.
+ *
+ * @example
+ * type Values = MetricValues<typeof plugin.metrics>; // { ch4?: number; pressure?: number }
+ */
 export type MetricValues<M extends Record<string, MetricDef>> = { [K in keyof M]?: Static<M[K]['schema']> };
 
-/** A risk-type plugin definition. */
+/**
+ * A risk-type plugin definition.
+ *
+ * @example
+ * import type { RiskTypeDef } from '@fenghuo/sdk';
+ * function describe(def: RiskTypeDef): string {
+ *   return `${def.name.zh} ${def.id}@${def.version}: ${Object.keys(def.metrics).join(', ')}`;
+ * }
+ */
 export interface RiskTypeDef<
   M extends Record<string, MetricDef> = Record<string, MetricDef>,
   O extends Record<string, ObjectKindDef> = Record<string, ObjectKindDef>,
@@ -234,13 +395,23 @@ export interface RiskTypeDef<
   warning: WarningTemplates;
 }
 
-/** One reading produced by a sensor plugin's decode. */
+/**
+ * One reading produced by a sensor plugin's decode.
+ *
+ * @example
+ * const r: DecodedReading = { ts: '2026-11-29T08:00:00Z', values: { ch4: 12.5 } };
+ */
 export interface DecodedReading {
   ts?: string;
   values: Record<string, number>;
 }
 
-/** A sensor (device) plugin definition, published by vendors. */
+/**
+ * A sensor (device) plugin definition, published by vendors.
+ *
+ * @example
+ * const acme: SensorDef = defineSensor({ id: 'acme-ch4', version: '1.0.0', vendor: 'ACME', model: 'M1', metrics, decode });
+ */
 export interface SensorDef<M extends Record<string, MetricDef> = Record<string, MetricDef>> {
   id: string;
   version: string;

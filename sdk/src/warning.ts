@@ -6,7 +6,13 @@
 import { renderTemplate } from './template.js';
 import type { AlarmEvent, AnalysisResult, I18n, Level, RiskTypeDef, Tier } from './types.js';
 
-/** Display facts of one tier, as the guideline names and colours them. */
+/**
+ * Display facts of one tier, as the guideline names and colours them.
+ *
+ * @example
+ * const info: TierInfo = TIER_INFO[result.tier ?? 'blue'];
+ * info.colour; // '#1E66F5'
+ */
 export interface TierInfo {
   /** e.g. `橙色预警`. */
   zh: string;
@@ -47,14 +53,26 @@ export const LEVEL_NAMES: Readonly<Record<Level, I18n>> = Object.freeze({
   red: { zh: TIER_INFO.red.zh, en: TIER_INFO.red.en },
 });
 
-/** Display names of the event's metric; without them the metric key stands in. */
+/**
+ * Display names of the event's metric; without them the metric key stands in.
+ *
+ * @example
+ * const names: MetricNames = { metricZh: '甲烷', metricEn: 'Methane', unit: '%LEL' };
+ * templateData(event, result, names);
+ */
 export interface MetricNames {
   metricZh: string;
   metricEn: string;
   unit: string;
 }
 
-/** The rendered texts of one warning. */
+/**
+ * The rendered texts of one warning.
+ *
+ * @example
+ * const texts: ComposedWarning = composeWarning(plugin, event, result);
+ * texts.instructions.en; // '1. Close the upstream valve'
+ */
 export interface ComposedWarning {
   title: I18n;
   body: I18n;

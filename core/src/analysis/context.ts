@@ -8,7 +8,7 @@
 import { type AnalysisContext, LEVELS, type LevelValues, type SensorInfo, type Weather } from '@fenghuo/sdk';
 import { distance, point } from '@turf/turf';
 import type { Core } from '../core.js';
-import { coreErrors } from '../errors.js';
+import { coreErrors, isCoded } from '../errors.js';
 import { OBJECT_COLUMNS, type ObjectRow, spatialIndex, toCityObject } from './spatial.js';
 
 const HOUR_MS = 3_600_000;
@@ -190,13 +190,4 @@ export function makeContext(core: Core, scope: ContextScope): HostContext {
   }
 
   return ctx;
-}
-
-function isCoded(err: unknown): boolean {
-  return (
-    typeof err === 'object' &&
-    err !== null &&
-    typeof (err as { code?: unknown }).code === 'string' &&
-    String((err as { code: string }).code).startsWith('FH_')
-  );
 }

@@ -3,7 +3,7 @@
  * GraphQL (`/graphql`, GraphiQL at `/graphiql`), and health (`/healthz`, `/readyz`). Errors leave in one
  * shape, `{ error: { code, message, details? } }`, with the status of their code.
  */
-import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FenghuoError } from '@fenghuo/sdk';
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import type { Core } from '../core.js';
@@ -87,11 +87,14 @@ export async function buildServer(core: Core): Promise<FastifyInstance> {
       disableRequestLogging: (req: { url?: string }) => QUIET.test(req.url ?? ''),
     }),
     bodyLimit: bodyLimitFor(core.config.maxBatch),
+    // Report every bad field of a request, not only the first (bodies are bounded by bodyLimit).
+    ajv: { customOptions: { allErrors: true } },
     // Readings batches arrive as one request each from a few gateways: keep their connections open.
     keepAliveTimeout: 75_000,
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  // Route schemas are TypeBox values validated by fastify's Ajv (TypeBox emits JSON Schema). The
+  // TypeBox validator compiler cannot be set here: it refuses the plain JSON schemas of mercurius' routes.
 
   app.setErrorHandler((err, req, reply) => {
     const { status, body } = errorReply(err, req.id);

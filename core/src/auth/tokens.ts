@@ -26,7 +26,13 @@ export function hashToken(token: string): string {
 }
 
 /** Make a token for a city and role; returns the token (store nothing but its hash). */
-export async function createToken(q: Queryable, city: string, role: Role, name: string, token?: string): Promise<string> {
+export async function createToken(
+  q: Queryable,
+  city: string,
+  role: Role,
+  name: string,
+  token?: string,
+): Promise<string> {
   const t = token ?? `fh_${randomBytes(24).toString('base64url')}`;
   await q.query(
     `INSERT INTO api_tokens (token_sha256, city_id, role, name) VALUES ($1, $2, $3, $4)

@@ -277,13 +277,14 @@ async function write(q: Queryable, inv: Inventory, source: string, replace: bool
 
   const removed = { units: 0, objects: 0, sensors: 0, thresholds: 0 };
   if (replace) {
+    // Scopes joined by the unit separator (0x1f): text cannot hold NUL.
     const scopes = thresholdRows.map((t) =>
-      [t.risk_type, t.metric, t.object_id ?? '', t.sensor_id ?? ''].join('\u0000'),
+      [t.risk_type, t.metric, t.object_id ?? '', t.sensor_id ?? ''].join('\u001f'),
     );
     removed.thresholds = (
       await q.query(
         `DELETE FROM threshold_overrides WHERE city_id = $1
-           AND NOT (concat_ws(chr(0), risk_type, metric, coalesce(object_id, ''), coalesce(sensor_id, '')) = ANY($2::text[]))`,
+           AND NOT (concat_ws(chr(31), risk_type, metric, coalesce(object_id, ''), coalesce(sensor_id, '')) = ANY($2::text[]))`,
         [city, scopes],
       )
     ).rowCount;

@@ -323,6 +323,20 @@ export function inventoryProblems(input: unknown, plugins: PluginRegistry): Inve
           path: `${at}.metrics[${j}]`,
           message: `unknown metric "${m}" for risk type ${def.id}`,
         });
+        return;
+      }
+      // Tiers relative to an attribute of the object (a design limit, a normal pressure) need it there;
+      // without it the metric would silently have no tiers.
+      const ratioOf = def.thresholds[m]?.ratioOf;
+      const attrs = obj?.row['attributes'];
+      if (ratioOf && obj && obj.row['riskType'] === s.riskType) {
+        const v = isRecord(attrs) ? attrs[ratioOf] : undefined;
+        if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
+          problems.push({
+            path: `${at}.metrics[${j}]`,
+            message: `the tiers of "${m}" are ratios of the object's attribute "${ratioOf}", which object "${s.objectId}" lacks (give it a positive number)`,
+          });
+        }
       }
     });
   });

@@ -8,8 +8,8 @@ import { appendArchive } from '../archive/archive.js';
 import type { Core } from '../core.js';
 import type { Queryable } from '../store/db.js';
 
-/** Attempts of one webhook delivery (with the runner's exponential backoff between them). */
-export const WEBHOOK_MAX_ATTEMPTS = 6;
+/** Attempts of one webhook delivery: with the default 1 s backoff doubling, about 8.5 minutes of retries. */
+export const WEBHOOK_MAX_ATTEMPTS = 10;
 
 export interface Message {
   city: string;

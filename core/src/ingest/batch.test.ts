@@ -11,11 +11,23 @@ const sensor: SensorEntry = {
   riskType: 'gas-pipeline',
   intervalSec: 60,
   metrics: new Map([
-    ['ch4', { key: 'ch4', id: 1, min: 0, max: 100, th: compileThreshold({ direction: 'rising', levels: { blue: 10 } }), state: null }],
+    [
+      'ch4',
+      {
+        key: 'ch4',
+        id: 1,
+        min: 0,
+        max: 100,
+        th: compileThreshold({ direction: 'rising', levels: { blue: 10 } }),
+        state: null,
+      },
+    ],
     ['pressure', { key: 'pressure', id: 2, min: 0, max: 4, th: null, state: null }],
   ]),
 };
-const cache = { get: (city: string, id: string) => (city === 'demo' && id === 'GAS-0001' ? sensor : undefined) } as unknown as SensorCache;
+const cache = {
+  get: (city: string, id: string) => (city === 'demo' && id === 'GAS-0001' ? sensor : undefined),
+} as unknown as SensorCache;
 const now = Date.parse('2026-11-29T08:00:00Z');
 const opts = { city: 'demo', nowMs: now, futureToleranceMs: 300_000, maxAgeMs: 30 * 86_400_000 };
 
@@ -28,7 +40,9 @@ function run(items: unknown[]) {
 
 describe('validateReadings', () => {
   it('accepts every metric of a good reading as its own row', () => {
-    const { out, rejected } = run([{ sensor: 'GAS-0001', ts: '2026-11-29T07:59:00Z', values: { ch4: 12.5, pressure: 0.3 } }]);
+    const { out, rejected } = run([
+      { sensor: 'GAS-0001', ts: '2026-11-29T07:59:00Z', values: { ch4: 12.5, pressure: 0.3 } },
+    ]);
     expect(rejected).toEqual([]);
     expect(out.length).toBe(2);
     expect([...out.metric.subarray(0, 2)]).toEqual([1, 2]);
@@ -73,13 +87,23 @@ describe('validateReadings', () => {
   it('does not let a reading name another sensor than its MQTT topic', () => {
     const out = emptyBatch(1);
     const rejected: Rejection[] = [];
-    validateReadings(cache, [{ sensor: 'OTHER', ts: '2026-11-29T07:59:00Z', values: { ch4: 1 } }], { ...opts, sensorFromTopic: 'GAS-0001' }, out, rejected);
+    validateReadings(
+      cache,
+      [{ sensor: 'OTHER', ts: '2026-11-29T07:59:00Z', values: { ch4: 1 } }],
+      { ...opts, sensorFromTopic: 'GAS-0001' },
+      out,
+      rejected,
+    );
     expect(rejected[0]?.code).toBe('FH_INGEST_READING_INVALID');
     expect(out.length).toBe(0);
   });
 
   it('grows its columns beyond the initial capacity', () => {
-    const items = Array.from({ length: 50 }, (_, i) => ({ sensor: 'GAS-0001', ts: new Date(now - 1000 * (i + 1)).toISOString(), values: { ch4: i % 100 } }));
+    const items = Array.from({ length: 50 }, (_, i) => ({
+      sensor: 'GAS-0001',
+      ts: new Date(now - 1000 * (i + 1)).toISOString(),
+      values: { ch4: i % 100 },
+    }));
     const { out, rejected } = run(items);
     expect(rejected).toEqual([]);
     expect(out.length).toBe(50);

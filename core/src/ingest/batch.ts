@@ -99,12 +99,20 @@ export function validateReadings(
   for (let i = 0; i < items.length; i++) {
     const r = items[i] as { sensor?: unknown; ts?: unknown; values?: unknown } | null;
     if (r === null || typeof r !== 'object' || Array.isArray(r)) {
-      rejected.push({ index: i, code: 'FH_INGEST_READING_INVALID', message: 'a reading must be an object { sensor, ts, values }' });
+      rejected.push({
+        index: i,
+        code: 'FH_INGEST_READING_INVALID',
+        message: 'a reading must be an object { sensor, ts, values }',
+      });
       continue;
     }
     const sensorId = r.sensor ?? opts.sensorFromTopic;
     if (typeof sensorId !== 'string' || sensorId.length === 0) {
-      rejected.push({ index: i, code: 'FH_INGEST_READING_INVALID', message: '"sensor" must be a non-empty string' });
+      rejected.push({
+        index: i,
+        code: 'FH_INGEST_READING_INVALID',
+        message: '"sensor" must be a non-empty string',
+      });
       continue;
     }
     if (opts.sensorFromTopic !== undefined && r.sensor !== undefined && r.sensor !== opts.sensorFromTopic) {
@@ -124,35 +132,66 @@ export function validateReadings(
       lastSensor = sensor;
     }
     if (!sensor) {
-      rejected.push({ index: i, sensor: sensorId, code: 'FH_INGEST_UNKNOWN_SENSOR', message: `no sensor ${JSON.stringify(sensorId)} in city ${opts.city}` });
+      rejected.push({
+        index: i,
+        sensor: sensorId,
+        code: 'FH_INGEST_UNKNOWN_SENSOR',
+        message: `no sensor ${JSON.stringify(sensorId)} in city ${opts.city}`,
+      });
       continue;
     }
     const ts = r.ts;
     let tsMs: number;
     if (ts === undefined || ts === null || ts === '') {
-      rejected.push({ index: i, sensor: sensorId, code: 'FH_INGEST_TS_MISSING', message: '"ts" is required (RFC 3339, e.g. 2026-11-29T08:00:00Z)' });
+      rejected.push({
+        index: i,
+        sensor: sensorId,
+        code: 'FH_INGEST_TS_MISSING',
+        message: '"ts" is required (RFC 3339, e.g. 2026-11-29T08:00:00Z)',
+      });
       continue;
     }
     if (ts === lastTsStr) tsMs = lastTsMs;
     else {
-      if (typeof ts !== 'string' || !ISO_RE.test(ts) || Number.isNaN((tsMs = Date.parse(ts)))) {
-        rejected.push({ index: i, sensor: sensorId, code: 'FH_INGEST_TS_INVALID', message: `"ts" must be an RFC 3339 date-time with a zone, got ${JSON.stringify(ts)}` });
+      tsMs = typeof ts === 'string' && ISO_RE.test(ts) ? Date.parse(ts) : Number.NaN;
+      if (Number.isNaN(tsMs)) {
+        rejected.push({
+          index: i,
+          sensor: sensorId,
+          code: 'FH_INGEST_TS_INVALID',
+          message: `"ts" must be an RFC 3339 date-time with a zone, got ${JSON.stringify(ts)}`,
+        });
         continue;
       }
-      lastTsStr = ts;
+      lastTsStr = ts as string;
       lastTsMs = tsMs;
     }
     if (tsMs > latest) {
-      rejected.push({ index: i, sensor: sensorId, code: 'FH_INGEST_TS_FUTURE', message: `"ts" ${ts} is more than ${opts.futureToleranceMs / 1000} s in the future` });
+      rejected.push({
+        index: i,
+        sensor: sensorId,
+        code: 'FH_INGEST_TS_FUTURE',
+        message: `"ts" ${ts} is more than ${opts.futureToleranceMs / 1000} s in the future`,
+      });
       continue;
     }
     if (tsMs < oldest) {
-      rejected.push({ index: i, sensor: sensorId, code: 'FH_INGEST_TS_TOO_OLD', message: `"ts" ${ts} is older than the ${Math.round(opts.maxAgeMs / 86_400_000)} days accepted` });
+      rejected.push({
+        index: i,
+        sensor: sensorId,
+        code: 'FH_INGEST_TS_TOO_OLD',
+        message: `"ts" ${ts} is older than the ${Math.round(opts.maxAgeMs / 86_400_000)} days accepted`,
+      });
       continue;
     }
     const values = r.values;
     if (values === null || typeof values !== 'object' || Array.isArray(values)) {
-      rejected.push({ index: i, sensor: sensorId, code: 'FH_INGEST_READING_INVALID', message: '"values" must be an object of metric → number' });
+      rejected.push({
+        index: i,
+        sensor: sensorId,
+        code: 'FH_INGEST_READING_INVALID',
+        message: '"values" must be an object of metric → number',
+      });
       continue;
     }
     let any = false;
@@ -161,15 +200,33 @@ export function validateReadings(
       const v = (values as Record<string, unknown>)[metricKey];
       const m = sensor.metrics.get(metricKey);
       if (!m) {
-        rejected.push({ index: i, sensor: sensorId, metric: metricKey, code: 'FH_INGEST_UNKNOWN_METRIC', message: `sensor ${sensorId} has no metric ${JSON.stringify(metricKey)}` });
+        rejected.push({
+          index: i,
+          sensor: sensorId,
+          metric: metricKey,
+          code: 'FH_INGEST_UNKNOWN_METRIC',
+          message: `sensor ${sensorId} has no metric ${JSON.stringify(metricKey)}`,
+        });
         continue;
       }
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        rejected.push({ index: i, sensor: sensorId, metric: metricKey, code: 'FH_INGEST_VALUE_TYPE', message: `${metricKey} must be a finite number, got ${JSON.stringify(v) ?? typeof v}` });
+        rejected.push({
+          index: i,
+          sensor: sensorId,
+          metric: metricKey,
+          code: 'FH_INGEST_VALUE_TYPE',
+          message: `${metricKey} must be a finite number, got ${JSON.stringify(v) ?? typeof v}`,
+        });
         continue;
       }
       if (v < m.min || v > m.max) {
-        rejected.push({ index: i, sensor: sensorId, metric: metricKey, code: 'FH_INGEST_VALUE_OUT_OF_RANGE', message: `${metricKey} ${v} is outside its range [${m.min}, ${m.max}]` });
+        rejected.push({
+          index: i,
+          sensor: sensorId,
+          metric: metricKey,
+          code: 'FH_INGEST_VALUE_OUT_OF_RANGE',
+          message: `${metricKey} ${v} is outside its range [${m.min}, ${m.max}]`,
+        });
         continue;
       }
       const n = out.length;
@@ -182,6 +239,12 @@ export function validateReadings(
       out.metricKey[n] = metricKey;
       out.length = n + 1;
     }
-    if (!any) rejected.push({ index: i, sensor: sensorId, code: 'FH_INGEST_READING_INVALID', message: '"values" is empty' });
+    if (!any)
+      rejected.push({
+        index: i,
+        sensor: sensorId,
+        code: 'FH_INGEST_READING_INVALID',
+        message: '"values" is empty',
+      });
   }
 }

@@ -35,29 +35,38 @@ export function registerIngest(app: FastifyInstance, core: Core): void {
     // Our own JSON parser: a malformed body gets an ingest error code, and no prototype scan is
     // needed because ingest never merges the parsed object into anything.
     scope.removeContentTypeParser('application/json');
-    scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: config.maxBatch * 200 + 4096 }, (_req, body, done) => {
-      try {
-        done(null, JSON.parse(body as string));
-      } catch (err) {
-        done(coreErrors.INGEST_MALFORMED_JSON({ reason: (err as Error).message }), undefined);
-      }
-    });
+    scope.addContentTypeParser(
+      'application/json',
+      { parseAs: 'string', bodyLimit: config.maxBatch * 200 + 4096 },
+      (_req, body, done) => {
+        try {
+          done(null, JSON.parse(body as string));
+        } catch (err) {
+          done(coreErrors.INGEST_MALFORMED_JSON({ reason: (err as Error).message }), undefined);
+        }
+      },
+    );
 
     scope.post('/api/v1/readings', async (req, reply) => {
       const principal = await authenticate(core.db, req.headers.authorization);
       if (!principal) throw coreErrors.AUTH_UNAUTHENTICATED();
-      if (!CAN.ingest.includes(principal.role)) throw coreErrors.AUTH_FORBIDDEN({ action: 'ingest readings' });
+      if (!CAN.ingest.includes(principal.role))
+        throw coreErrors.AUTH_FORBIDDEN({ action: 'ingest readings' });
       const body = req.body as { readings?: unknown } | null;
       let items: unknown[];
       if (body && typeof body === 'object' && !Array.isArray(body) && 'readings' in body) {
-        if (!Array.isArray(body.readings)) throw coreErrors.INGEST_BODY_INVALID({ reason: '"readings" must be an array' });
+        if (!Array.isArray(body.readings))
+          throw coreErrors.INGEST_BODY_INVALID({ reason: '"readings" must be an array' });
         items = body.readings;
       } else if (body && typeof body === 'object' && !Array.isArray(body)) {
         items = [body];
       } else {
-        throw coreErrors.INGEST_BODY_INVALID({ reason: 'the body must be a reading object or { "readings": [ … ] }' });
+        throw coreErrors.INGEST_BODY_INVALID({
+          reason: 'the body must be a reading object or { "readings": [ … ] }',
+        });
       }
-      if (items.length > config.maxBatch) throw coreErrors.INGEST_BATCH_TOO_LARGE({ count: items.length, max: config.maxBatch });
+      if (items.length > config.maxBatch)
+        throw coreErrors.INGEST_BATCH_TOO_LARGE({ count: items.length, max: config.maxBatch });
       const batch = emptyBatch(items.length * 2);
       const rejected: Rejection[] = [];
       validateReadings(
@@ -74,7 +83,9 @@ export function registerIngest(app: FastifyInstance, core: Core): void {
       );
       if (batch.length === 0) {
         const e = coreErrors.INGEST_NOTHING_ACCEPTED({ count: rejected.length });
-        return reply.code(e.status).send({ error: { code: e.code, message: e.message }, accepted: 0, rejected });
+        return reply
+          .code(e.status)
+          .send({ error: { code: e.code, message: e.message }, accepted: 0, rejected });
       }
       await writer.write(batch);
       const res: IngestResponse = { accepted: batch.length, rejected };
@@ -82,4 +93,3 @@ export function registerIngest(app: FastifyInstance, core: Core): void {
     });
   });
 }
-

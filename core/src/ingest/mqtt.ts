@@ -49,9 +49,21 @@ export async function startMqttIngest(core: Core, opts: MqttIngestOptions): Prom
     let items: unknown[];
     try {
       const body = JSON.parse(payload.toString('utf8')) as unknown;
-      items = Array.isArray(body) ? body : body && typeof body === 'object' && 'readings' in body && Array.isArray((body as { readings: unknown }).readings) ? (body as { readings: unknown[] }).readings : [body];
+      items = Array.isArray(body)
+        ? body
+        : body &&
+            typeof body === 'object' &&
+            'readings' in body &&
+            Array.isArray((body as { readings: unknown }).readings)
+          ? (body as { readings: unknown[] }).readings
+          : [body];
     } catch (err) {
-      rejected.push({ index: 0, sensor, code: 'FH_INGEST_READING_INVALID', message: `malformed JSON: ${(err as Error).message}` });
+      rejected.push({
+        index: 0,
+        sensor,
+        code: 'FH_INGEST_READING_INVALID',
+        message: `malformed JSON: ${(err as Error).message}`,
+      });
       items = [];
     }
     const batch = emptyBatch(Math.max(1, items.length * 2));
@@ -72,7 +84,11 @@ export async function startMqttIngest(core: Core, opts: MqttIngestOptions): Prom
     await writer.write(batch);
     if (rejected.length > 0) {
       core.log.warn({ city, sensor, rejected: rejected.length }, 'mqtt readings rejected');
-      client.publish(`${prefix}/${city}/rejected/${sensor}`, JSON.stringify({ accepted: batch.length, rejected }), { qos: 0 });
+      client.publish(
+        `${prefix}/${city}/rejected/${sensor}`,
+        JSON.stringify({ accepted: batch.length, rejected }),
+        { qos: 0 },
+      );
     }
   };
 
@@ -108,12 +124,15 @@ export async function startMqttIngest(core: Core, opts: MqttIngestOptions): Prom
           c.once('error', fail);
           c.once('connect', () => {
             c.off('error', fail);
-            c.subscribe(`$share/${group}/${prefix}/+/readings/+`, { qos: 1 }, (err) => (err ? reject(err) : resolve()));
+            c.subscribe(`$share/${group}/${prefix}/+/readings/+`, { qos: 1 }, (err) =>
+              err ? reject(err) : resolve(),
+            );
           });
         }),
     ),
   );
-  for (const c of clients) c.on('error', (err) => core.log.warn({ err: err.message }, 'mqtt ingest connection error'));
+  for (const c of clients)
+    c.on('error', (err) => core.log.warn({ err: err.message }, 'mqtt ingest connection error'));
   return {
     get received() {
       return received;

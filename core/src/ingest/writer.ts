@@ -1,14 +1,19 @@
 /**
- * The ingest writer: group commit. Requests hand over validated column batches and wait; one flusher
- * takes everything queued (up to `maxRows`), evaluates the rules, and in ONE transaction inserts the
- * readings (idempotent on sensor + metric + instant) and applies the alarm changes. Only after COMMIT
- * are the waiting requests acknowledged. If the transaction fails, every waiter gets the error and the
- * rules state is put back as it was.
+ * The ingest writer: group commit. Requests hand over validated column batches and wait; a flush takes
+ * everything queued (up to `maxRows`), evaluates the rules, and in ONE transaction inserts the readings
+ * (idempotent on sensor + metric + instant) and applies the alarm changes. Only after COMMIT are the
+ * waiting requests acknowledged.
+ *
+ * Up to `concurrency` flushes run at once (PostgreSQL: 2, so that the database works while this
+ * process parses the next requests; PGlite: 1). Rules are evaluated in arrival order, synchronously
+ * when a flush starts; flushes that change alarm levels commit in that same order (they wait for each
+ * other), while flushes of readings alone need no order. If a transaction fails, every waiter gets
+ * the error and the rule state of the readings involved is dropped and rebuilt from the database.
  */
 import type { LevelChange } from '../alarms/types.js';
 import type { Core } from '../core.js';
 import type { AlarmEventPayload } from '../events.js';
-import { evaluateBatch } from '../rules/evaluate-batch.js';
+import { evaluateBatch, forgetBatch } from '../rules/evaluate-batch.js';
 import type { Queryable } from '../store/db.js';
 import { ensurePartitions } from '../store/partitions.js';
 import type { ColumnBatch } from './batch.js';
@@ -45,12 +50,15 @@ function literal(a: ArrayLike<number> & { join(sep: string): string }): string {
 
 export class IngestWriter {
   private queue: Pending[] = [];
-  private running = false;
+  private active = 0;
   private closed = false;
   private idle: Array<() => void> = [];
+  /** Resolves when the last flush that changes alarm levels has finished (they commit in order). */
+  private alarmTail: Promise<void> = Promise.resolve();
   /** sid → last time (ms) the platform heard from the sensor, not yet written to `sensors.last_seen`. */
   private seen = new Map<number, number>();
   private seenTimer: NodeJS.Timeout | undefined;
+  private readonly concurrency: number;
   readonly stats: WriterStats = { flushes: 0, rows: 0, inserted: 0, changes: 0 };
 
   constructor(
@@ -58,6 +66,7 @@ export class IngestWriter {
     private readonly applyChanges: ApplyChanges,
     private readonly maxRows = 50_000,
   ) {
+    this.concurrency = core.db.kind === 'postgres' ? 2 : 1;
     this.seenTimer = setInterval(() => {
       this.flushSeen().catch((err) => core.log.warn({ err }, 'could not record sensors last seen'));
     }, 5_000);
@@ -70,30 +79,40 @@ export class IngestWriter {
     if (batch.length === 0) return Promise.resolve({ inserted: 0, changes: 0 });
     return new Promise<WriteResult>((resolve, reject) => {
       this.queue.push({ batch, resolve, reject });
-      if (!this.running) void this.run();
+      this.pump();
     });
   }
 
-  private async run(): Promise<void> {
-    this.running = true;
-    try {
-      while (this.queue.length > 0) {
-        let rows = 0;
-        let n = 0;
-        while (n < this.queue.length && (n === 0 || rows + this.queue[n]!.batch.length <= this.maxRows)) {
-          rows += this.queue[n]!.batch.length;
-          n++;
-        }
-        const group = this.queue.splice(0, n);
-        await this.flush(group, rows);
+  private pump(): void {
+    while (this.active < this.concurrency && this.queue.length > 0) {
+      let rows = 0;
+      let n = 0;
+      while (n < this.queue.length && (n === 0 || rows + this.queue[n]!.batch.length <= this.maxRows)) {
+        rows += this.queue[n]!.batch.length;
+        n++;
       }
-    } finally {
-      this.running = false;
-      for (const f of this.idle.splice(0)) f();
+      const group = this.queue.splice(0, n);
+      this.active++;
+      void this.flush(group, rows).finally(() => {
+        this.active--;
+        if (this.queue.length > 0) this.pump();
+        else if (this.active === 0) for (const f of this.idle.splice(0)) f();
+      });
     }
   }
 
   private async flush(group: Pending[], rows: number): Promise<void> {
+    // Rules first, synchronously, so that evaluation follows arrival order across concurrent flushes.
+    const perWaiter = group.map((p) => evaluateBatch(p.batch));
+    const changes = perWaiter.flat();
+    let release: (() => void) | undefined;
+    let before: Promise<void> | undefined;
+    if (changes.length > 0) {
+      before = this.alarmTail;
+      this.alarmTail = new Promise<void>((r) => {
+        release = r;
+      });
+    }
     const sid = new Int32Array(rows);
     const metric = new Int16Array(rows);
     const tsSec = new Float64Array(rows);
@@ -114,9 +133,6 @@ export class IngestWriter {
       }
       o += b.length;
     }
-    // Rules run in arrival order, batch after batch, before the transaction; undone if it fails.
-    const evals = group.map((p) => evaluateBatch(p.batch));
-    const changes = evals.flatMap((e) => e.changes);
     let payloads: AlarmEventPayload[] = [];
     let inserted = 0;
     try {
@@ -125,15 +141,19 @@ export class IngestWriter {
       if (changes.length === 0) {
         inserted = (await this.core.db.query(INSERT_SQL, params)).rowCount;
       } else {
+        await before;
         await this.core.db.tx(async (q) => {
           inserted = (await q.query(INSERT_SQL, params)).rowCount;
           payloads = await this.applyChanges(q, changes);
         });
       }
     } catch (err) {
-      for (let i = evals.length - 1; i >= 0; i--) evals[i]!.undo();
+      for (const p of group) forgetBatch(p.batch);
+      this.core.sensors.reload().catch((e) => this.core.log.error({ err: e }, 'could not rebuild rule state'));
       for (const p of group) p.reject(err);
       return;
+    } finally {
+      release?.();
     }
     this.stats.flushes++;
     this.stats.rows += rows;
@@ -145,8 +165,7 @@ export class IngestWriter {
       p.storedAtMs = now;
       this.core.bus.emit('alarm', p);
     }
-    // Each waiter learns its own share of level changes; `inserted` is reported for the whole group.
-    for (let i = 0; i < group.length; i++) group[i]!.resolve({ inserted, changes: evals[i]!.changes.length });
+    for (let i = 0; i < group.length; i++) group[i]!.resolve({ inserted, changes: perWaiter[i]!.length });
   }
 
   /** Write the last-seen times gathered since the previous call. */
@@ -171,7 +190,7 @@ export class IngestWriter {
   /** Wait for queued writes, record last-seen times and stop. */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.running) await new Promise<void>((r) => this.idle.push(r));
+    if (this.active > 0 || this.queue.length > 0) await new Promise<void>((r) => this.idle.push(r));
     clearInterval(this.seenTimer);
     await this.flushSeen();
   }

@@ -168,7 +168,7 @@ export class EmbeddedRunner {
 
   private async tickSchedules(): Promise<void> {
     if (this.opts.schedules.length === 0 || Date.now() < this.nextScheduleCheck) return;
-    this.nextScheduleCheck = Date.now() + Math.min(1000, ...this.opts.schedules.map((s) => s.everyMs));
+    this.nextScheduleCheck = Date.now() + Math.min(1000, ...this.opts.schedules.map((s) => s.everyMs / 4));
     // One statement: moving the schedule forward and enqueuing its run commit together.
     const { rows } = await this.core.db.query<{ name: string }>(
       `WITH due AS (

@@ -1,41 +1,19 @@
 /**
  * The rules stage for a batch of accepted readings: feed each to its (sensor, metric) state machine and
- * collect level changes. State is changed in place, with an undo log so that a batch whose transaction
- * fails leaves the rules exactly as they were.
+ * collect level changes. State changes in place; if the batch's transaction fails, `forget` drops the
+ * touched states so that they are rebuilt from the open alarms in the database (`SensorCache.reload`).
  */
-import { LEVELS, newState, type RuleState, step } from '@fenghuo/sdk';
+import { LEVELS, newState, step } from '@fenghuo/sdk';
 import type { LevelChange } from '../alarms/types.js';
 import type { ColumnBatch } from '../ingest/batch.js';
-import type { MetricEntry } from './sensors.js';
 
-interface Saved {
-  entry: MetricEntry;
-  state: RuleState | null;
-}
-
-export interface Evaluation {
-  changes: LevelChange[];
-  /** Put every touched state back as it was before the batch. */
-  undo(): void;
-}
-
-function copy(s: RuleState): RuleState {
-  return { level: s.level, since: s.since.slice(), lastTs: s.lastTs, lastValue: s.lastValue };
-}
-
-export function evaluateBatch(b: ColumnBatch): Evaluation {
+export function evaluateBatch(b: ColumnBatch): LevelChange[] {
   const changes: LevelChange[] = [];
-  const saved: Saved[] = [];
-  const touched = new Set<MetricEntry>();
   for (let i = 0; i < b.length; i++) {
     const sensor = b.sensor[i]!;
     const key = b.metricKey[i]!;
     const m = sensor.metrics.get(key);
     if (!m?.th) continue;
-    if (!touched.has(m)) {
-      touched.add(m);
-      saved.push({ entry: m, state: m.state ? copy(m.state) : null });
-    }
     if (!m.state) m.state = newState();
     const tsMs = b.ts[i]!;
     const value = b.value[i]!;
@@ -57,10 +35,13 @@ export function evaluateBatch(b: ColumnBatch): Evaluation {
       });
     }
   }
-  return {
-    changes,
-    undo() {
-      for (const s of saved) s.entry.state = s.state;
-    },
-  };
+  return changes;
+}
+
+/** Drop the rule state of every (sensor, metric) in the batch (after a failed write). */
+export function forgetBatch(b: ColumnBatch): void {
+  for (let i = 0; i < b.length; i++) {
+    const m = b.sensor[i]!.metrics.get(b.metricKey[i]!);
+    if (m) m.state = null;
+  }
 }

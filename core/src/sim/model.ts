@@ -4,7 +4,7 @@
  * incident — methane rising in a valve well, a neighbouring underground space confirming a little
  * later, then both falling back so that the alarms clear.
  */
-import type { CompiledThreshold } from '@fenghuo/sdk';
+import { type CompiledThreshold, haversineM } from '@fenghuo/sdk';
 import type { Random } from './random.js';
 
 export interface SimMetric {
@@ -159,16 +159,6 @@ export function normalValue(m: SimMetric, rnd: Random): number {
   return round(clamp(m.normal + rnd.gauss(m.sd), m));
 }
 
-/** Great-circle distance in metres (haversine). */
-export function distanceM(a: [number, number], b: [number, number]): number {
-  const R = 6_371_008.8;
-  const rad = Math.PI / 180;
-  const dLat = (b[1] - a[1]) * rad;
-  const dLon = (b[0] - a[0]) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * R * Math.asin(Math.sqrt(h));
-}
-
 export interface IncidentPair {
   source: SimSensor;
   confirm: SimSensor | null;
@@ -188,7 +178,7 @@ export function incidentPairs(sensors: SimSensor[], rnd: Random, radiusM = 300):
     let bestD = radiusM;
     for (const s of ch4) {
       if (s.objectId === source.objectId) continue;
-      const d = distanceM(source.location, s.location);
+      const d = haversineM(source.location, s.location);
       if (d <= bestD) {
         best = s;
         bestD = d;

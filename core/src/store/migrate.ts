@@ -13,10 +13,17 @@ export interface Migration {
 }
 
 export function listMigrations(): Migration[] {
-  return readdirSync(DIR)
+  const list = readdirSync(DIR)
     .filter((f) => /^\d+_.+\.sql$/.test(f))
     .sort()
     .map((f) => ({ version: Number.parseInt(f, 10), name: f, sql: readFileSync(join(DIR, f), 'utf8') }));
+  // Two files with one number would make the second one silently skipped: refuse to start instead.
+  for (let i = 1; i < list.length; i++) {
+    if (list[i]!.version === list[i - 1]!.version) {
+      throw new Error(`two migrations share version ${list[i]!.version}: ${list[i - 1]!.name} and ${list[i]!.name}`);
+    }
+  }
+  return list;
 }
 
 /** Apply the migrations the database does not have yet; returns the versions applied. */

@@ -92,7 +92,7 @@ export async function analyseCh4(
 
   const neighbours = await gasCurves(ctx, objs, cfg, cfg.neighbourRadiusM, window, sensorId);
   const confirming = neighbours.filter((g) => seesGas(g, cfg));
-  const line = await lineEvidence(ctx, objs, cfg, window, sensorId);
+  const line = await lineEvidence(ctx, objs, cfg, window, event.sensor);
   const lineLeak = line.drops.length > 0 || line.flowRises.length > 0;
   const corroborated = confirming.length > 0 || lineLeak;
   const drift = looksLikeDrift(
@@ -216,7 +216,7 @@ export async function analyseCh4(
   const centre = signs.length > 1 ? src.centroid : event.sensor.location;
   let coverM = 0;
   for (const g of signs) coverM = Math.max(coverM, distanceM(centre, g.at));
-  const main = await findMain(ctx, objs, srcSign.object, srcSign.at);
+  const main = await findMain(ctx, objs, srcSign.object, srcSign.at, cfg.mainSearchM);
   const { pressureClass, pirM } = mainHazard(main);
   const conduitSpaces = signs.filter(
     (g) =>
@@ -244,8 +244,8 @@ export async function analyseCh4(
   }
   const pcName = pressureClass ? pressureClassName(pressureClass) : null;
   findings.push({
-    zh: `影响半径 ${r.radiusM} 米 = max(浓度级别基础半径 ${r.baseM} 米 × 压力级制系数 ${r.classFactor}${pcName ? `（${pcName.zh}）` : ''} × 管沟连通系数 ${r.conduitFactor}, 管线潜在影响半径 ${Math.round(r.pirM)} 米, 检出点覆盖 ${Math.round(r.coverM)} 米 + 20 米)`,
-    en: `Impact radius ${r.radiusM} m = max(base ${r.baseM} m for the level × class factor ${r.classFactor}${pcName ? ` (${pcName.en})` : ''} × conduit factor ${r.conduitFactor}, pipeline PIR ${Math.round(r.pirM)} m, farthest detecting point ${Math.round(r.coverM)} m + 20 m)`,
+    zh: `影响半径 ${r.radiusM} 米 = max(浓度级别基础半径 ${r.baseM} 米 × 压力级制系数 ${r.classFactor}${pcName ? `（${pcName.zh}）` : ''} × 管沟连通系数 ${r.conduitFactor}, 管线潜在影响半径 ${Math.round(r.pirM)} 米, 检出点覆盖 ${Math.round(r.coverM)} 米 + ${cfg.coverMarginM} 米)`,
+    en: `Impact radius ${r.radiusM} m = max(base ${r.baseM} m for the level × class factor ${r.classFactor}${pcName ? ` (${pcName.en})` : ''} × conduit factor ${r.conduitFactor}, pipeline PIR ${Math.round(r.pirM)} m, farthest detecting point ${Math.round(r.coverM)} m + ${cfg.coverMarginM} m)`,
   });
   const accident: Statement =
     conduitSpaces.length > 0
@@ -321,22 +321,19 @@ export async function analyseCh4(
     }
   }
 
+  const actionCtx = {
+    radiusM: r.radiusM,
+    source: src.best.name,
+    main: main ? main.name : null,
+    targets: exp.all.filter((o) => o.role === 'target').map((o) => o.name),
+    hazards: exp.hazards.map((o) => o.name),
+    rupture: line.drops.some((d) => d.ratio <= 1 - cfg.ruptureDropRatio),
+  };
   const actions = tier
     ? kind === 'drift'
-      ? [...ownerCheck(sensorId, 'drift'), ...actionsFor('blue', actionCtx())]
-      : actionsFor(tier, actionCtx())
+      ? [...ownerCheck(sensorId, 'drift'), ...actionsFor('blue', actionCtx)]
+      : actionsFor(tier, actionCtx)
     : ownerCheck(sensorId, 'low');
-
-  function actionCtx() {
-    return {
-      radiusM: r.radiusM,
-      source: src.best.name,
-      main: main ? main.name : null,
-      targets: exp.all.filter((o) => o.role === 'target').map((o) => o.name),
-      hazards: exp.hazards.map((o) => o.name),
-      rupture: line.drops.some((d) => d.ratio <= 1 - cfg.ruptureDropRatio),
-    };
-  }
 
   return {
     tier,
@@ -357,6 +354,7 @@ export async function analyseCh4(
       sourceEn: src.best.name.en,
       sourceSensor: src.best.sensorId,
       peakLel: round1(worst?.profile.latest ?? value),
+      minutesToLel: Number.isFinite(minToLel) ? minToLel : '—',
       mainZh: main?.name.zh ?? '—',
       mainEn: main?.name.en ?? '—',
       pressureClassZh: pcName?.zh ?? '—',

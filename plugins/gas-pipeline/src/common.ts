@@ -10,6 +10,7 @@ import {
   LEVELS,
   type Level,
   levelIndex,
+  type SensorInfo,
   type Tier,
 } from '@fenghuo/sdk';
 import type { GasConfig, PressureClass } from './definition.js';
@@ -58,12 +59,13 @@ export class Objects {
   }
 }
 
-/** The gas main an object belongs to: itself, its `mainId`, or the nearest main within 50 m of `at`. */
+/** The gas main an object belongs to: itself, its `mainId`, or the nearest main within `withinM` of `at`. */
 export async function findMain(
   ctx: AnalysisContext,
   objs: Objects,
   obj: CityObject,
   at: LonLat,
+  withinM: number,
 ): Promise<CityObject | null> {
   if (MAIN_KINDS.includes(obj.kind)) return obj;
   const id = obj.attributes['mainId'];
@@ -71,7 +73,7 @@ export async function findMain(
     const main = await objs.get(id);
     if (main) return main;
   }
-  const near = await ctx.within(50, { kinds: MAIN_KINDS, at });
+  const near = await ctx.within(withinM, { kinds: MAIN_KINDS, at });
   return near[0] ?? null;
 }
 
@@ -114,19 +116,19 @@ export interface LineEvidence {
 
 /**
  * Pressure and flow on the lines around `at`: pressure below `(1 − pressureDropRatio) × P_set`, flow up or
- * down by `flowRiseRatio` against its own recent baseline (the catalogue's flow/pressure rule). `exclude`
- * is the sensor under analysis, whose own pressure is judged by the caller.
+ * down by `flowRiseRatio` against its own recent baseline (the catalogue's flow/pressure rule). The pressure
+ * of `self`, the sensor under analysis, is the caller's to judge; its flow counts here.
  */
 export async function lineEvidence(
   ctx: AnalysisContext,
   objs: Objects,
   cfg: GasConfig,
   range: { from: string; to: string },
-  exclude: string,
+  self: SensorInfo,
 ): Promise<LineEvidence> {
   const out: LineEvidence = { drops: [], flowRises: [], flowFalls: [] };
   for (const s of await ctx.neighbours(cfg.pressureRadiusM, { metric: 'pressure' })) {
-    if (s.id === exclude || !s.metrics.includes('pressure')) continue;
+    if (!s.metrics.includes('pressure')) continue;
     const obj = await objs.get(s.objectId);
     const normal = num(obj?.attributes['normalPressureMpa']);
     if (!obj || normal === null) continue;
@@ -136,7 +138,12 @@ export async function lineEvidence(
     const ratio = last.value / normal;
     if (ratio <= 1 - cfg.pressureDropRatio) out.drops.push({ sensorId: s.id, object: obj.name, ratio });
   }
-  for (const s of await ctx.neighbours(cfg.pressureRadiusM, { metric: 'flow' })) {
+  // Neighbours never include the sensor under analysis; a station measuring flow too counts its own.
+  const flows = [
+    ...(self.metrics.includes('flow') ? [self] : []),
+    ...(await ctx.neighbours(cfg.pressureRadiusM, { metric: 'flow' })),
+  ];
+  for (const s of flows) {
     if (!s.metrics.includes('flow')) continue;
     const obj = await objs.get(s.objectId);
     const samples = toSamples(await ctx.history(s.id, 'flow', range));

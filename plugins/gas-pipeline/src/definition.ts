@@ -177,8 +177,9 @@ export const thresholds: { [K in keyof typeof metrics]?: ThresholdDef } = {
     durationSec: 300,
     hysteresis: 0.02,
     hysteresisIsFraction: true,
-    // A change of 30 % / 50 % of P_set within 5 min, per minute: the rupture signature, at once.
-    ratePerMin: { orange: 0.06, red: 0.1 },
+    // A loss of 30 % / 50 % of P_set between two readings a minute apart: a rupture-scale step, alarmed at
+    // once instead of after the 5-minute hold (the evaluator's rate is per step, not windowed).
+    ratePerMin: { orange: 0.3, red: 0.5 },
     source: {
       blue: { basis: `${ENGINEERING}: |P − P_set| / P_set ≥ 0.10 held ≥ 5 min`, assumed: true },
       yellow: { basis: `${ENGINEERING}: deviation ≥ 0.20`, assumed: true },
@@ -292,6 +293,16 @@ export const config = Type.Object({
   }),
   radiusByLevelM: perLevel('按浓度级别的基础半径（米） / base radius by concentration level (m)'),
   pressureClassFactor: factorByClass,
+  coverMarginM: Type.Number({
+    minimum: 0,
+    maximum: 500,
+    title: '检出点外扩（米） / margin beyond the farthest detecting point (m)',
+  }),
+  mainSearchM: Type.Number({
+    minimum: 0,
+    maximum: 1000,
+    title: '未登记 mainId 时查找管线的距离（米） / distance to look for the main when mainId is absent (m)',
+  }),
   conduitFactor: Type.Number({
     minimum: 1,
     maximum: 5,
@@ -350,6 +361,8 @@ export const defaults: GasConfig = {
     high_a: 1.5,
   },
   conduitFactor: 1.5,
+  coverMarginM: 20,
+  mainSearchM: 50,
   maxRadiusM: 1000,
   pressureDropRatio: 0.1,
   ruptureDropRatio: 0.5,

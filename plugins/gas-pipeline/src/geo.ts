@@ -2,21 +2,14 @@
  * Small spherical-geometry helpers. The plugin runs in a sandbox with only `@fenghuo/sdk`, so it cannot
  * import turf; at district scale (a few km) these formulas are exact to well under a metre.
  */
-import type { Geometry } from '@fenghuo/sdk';
+import { EARTH_RADIUS_M, type Geometry, haversineM } from '@fenghuo/sdk';
 
 export type LonLat = [number, number];
 
-/** Mean Earth radius (IUGG), metres — the value turf uses too. */
-const EARTH_RADIUS_M = 6_371_008.8;
 const RAD = Math.PI / 180;
 
-/** Great-circle (haversine) distance in metres. */
-export function distanceM(a: LonLat, b: LonLat): number {
-  const dLat = (b[1] - a[1]) * RAD;
-  const dLon = (b[0] - a[0]) * RAD;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * RAD) * Math.cos(b[1] * RAD) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+/** Great-circle (haversine) distance in metres (the SDK's, so that plugins and host agree). */
+export const distanceM: (a: LonLat, b: LonLat) => number = haversineM;
 
 /** The point `distM` metres from `from` on the initial bearing `bearingDeg` (clockwise from north). */
 export function destination(from: LonLat, bearingDeg: number, distM: number): LonLat {
@@ -60,35 +53,4 @@ export function weightedCentroid(points: { at: LonLat; weight: number }[]): LonL
   }
   if (w === 0) return points[0]?.at ?? [0, 0];
   return [round7(lon / w), round7(lat / w)];
-}
-
-/** A representative position of a geometry: the point itself, or the mean of the first ring/line's vertices. */
-export function representativePoint(g: Geometry): LonLat {
-  switch (g.type) {
-    case 'Point':
-      return g.coordinates;
-    case 'LineString':
-      return meanOf(g.coordinates);
-    case 'Polygon':
-      return meanOf(openRing(g.coordinates[0] ?? []));
-    case 'MultiPolygon':
-      return meanOf(openRing(g.coordinates[0]?.[0] ?? []));
-  }
-}
-
-function openRing(ring: [number, number][]): [number, number][] {
-  const n = ring.length;
-  if (n > 1 && ring[0]![0] === ring[n - 1]![0] && ring[0]![1] === ring[n - 1]![1]) return ring.slice(0, -1);
-  return ring;
-}
-
-function meanOf(pts: [number, number][]): LonLat {
-  if (pts.length === 0) return [0, 0];
-  let lon = 0;
-  let lat = 0;
-  for (const p of pts) {
-    lon += p[0];
-    lat += p[1];
-  }
-  return [lon / pts.length, lat / pts.length];
 }

@@ -96,7 +96,7 @@ export interface RadiusResult {
 
 /**
  * Impact radius (engineering assumption, README "Impact radius"):
- * `r = min(maxRadius, max(base(level) × f_class × f_conduit, PIR, cover + 20 m))`, rounded up to 10 m.
+ * `r = min(maxRadius, max(base(level) × f_class × f_conduit, PIR, cover + margin))`, rounded up to 10 m.
  * `base` is anchored on DOT ERG 2020 Guide 115 (isolate a natural-gas leak ≥ 100 m in all directions) at
  * the yellow level; the other levels, the class and conduit factors are ours.
  */
@@ -104,7 +104,7 @@ export function impactRadius(input: RadiusInput, cfg: GasConfig): RadiusResult {
   const baseM = cfg.radiusByLevelM[input.level ?? 'alarm'];
   const classFactor = input.pressureClass ? cfg.pressureClassFactor[input.pressureClass] : 1;
   const conduitFactor = input.conduit ? cfg.conduitFactor : 1;
-  const cover = input.coverM > 0 ? input.coverM + 20 : 0;
+  const cover = input.coverM > 0 ? input.coverM + cfg.coverMarginM : 0;
   const raw = Math.max(baseM * classFactor * conduitFactor, input.pirM, cover);
   const radiusM = Math.min(cfg.maxRadiusM, Math.ceil(raw / 10) * 10);
   return { radiusM, baseM, classFactor, conduitFactor, pirM: input.pirM, coverM: input.coverM };

@@ -1,21 +1,16 @@
 /**
- * Analysis of a line-pressure alarm (`pressure` below its normal operating pressure, or a fast
- * `pressure_drop_rate`): a rupture, a leak corroborated by gas or flow, or a supply-side fault.
+ * Analysis of a line-pressure alarm (`pressure` below its normal operating pressure or falling fast, or a
+ * station's own `pressure_drop_rate`): a rupture, a leak corroborated by gas or flow, or a supply-side
+ * fault.
  */
-import {
-  type AlarmEvent,
-  type AnalysisContext,
-  type AnalysisResult,
-  levelIndex,
-  type Statement,
-  type Tier,
-} from '@fenghuo/sdk';
+import type { AlarmEvent, AnalysisContext, AnalysisResult, Statement, Tier } from '@fenghuo/sdk';
 import { actionsFor } from './actions.js';
 import {
   exposure,
   findMain,
   gasCurves,
   iso,
+  levelIdx,
   lineEvidence,
   mainHazard,
   namesWithDistance,
@@ -28,8 +23,10 @@ import {
 } from './common.js';
 import type { GasConfig } from './definition.js';
 import { circlePolygon } from './geo.js';
-import { impactRadius, pressureClassName } from './impact.js';
+import { impactRadius, levelOf, pressureClassName } from './impact.js';
 import { toSamples, trailingRun, withReading } from './series.js';
+
+const pct = (x: number) => Math.round(x * 100);
 
 /** Analyse a `pressure` or `pressure_drop_rate` alarm. */
 export async function analysePressure(
@@ -43,7 +40,6 @@ export async function analysePressure(
   const endT = Date.parse(event.ts);
   const window = { from: iso(endT - cfg.windowMin * 60_000), to: event.ts };
   const normal = num(obj.attributes['normalPressureMpa']);
-  const findings: Statement[] = [];
   if (normal === null) {
     return {
       tier: null,
@@ -66,40 +62,45 @@ export async function analysePressure(
   if (event.metric === 'pressure') samples = withReading(samples, endT, event.value);
   const latest = samples[samples.length - 1]?.v ?? normal;
   const ratio = latest / normal;
-  // The catalogue's rupture test, ≥ 50 % of P_set lost within 5 min: the loss seen in the last 5 minutes,
-  // or the loss the current rate would make in 5 minutes, so that a rupture is named while it happens.
+  // The catalogue's rupture test: ≥ 50 % of P_set lost within 5 min, as seen in the last 5 minutes, or as
+  // reported by a station that computes its own drop rate.
   let high5 = latest;
   for (const s of samples) if (s.t >= endT - 5 * 60_000) high5 = Math.max(high5, s.v);
-  const seen5 = (high5 - latest) / normal;
-  let ratePerMin = event.metric === 'pressure_drop_rate' ? event.value : 0;
-  const prev = samples[samples.length - 2];
-  const last = samples[samples.length - 1];
-  if (prev && last && last.t > prev.t) ratePerMin = Math.max(ratePerMin, (prev.v - last.v) / ((last.t - prev.t) / 60_000));
-  const drop5 = Math.max(seen5, (ratePerMin * 5) / normal);
+  let drop5 = (high5 - latest) / normal;
+  if (event.metric === 'pressure_drop_rate') drop5 = Math.max(drop5, (event.value * 5) / normal);
   const rupture = drop5 >= cfg.ruptureDropRatio;
+  const fast = event.cause === 'rate' || event.metric === 'pressure_drop_rate';
+  const limits = await ctx.thresholds(sensorId, 'pressure');
+  const valueLevel = samples.length > 0 ? levelOf(latest, limits, false) : null;
   const low = trailingRun(samples, normal * (1 - cfg.pressureDropRatio), false);
 
   const gas = (await gasCurves(ctx, objs, cfg, cfg.pressureRadiusM, window, sensorId)).filter((g) =>
     seesGas(g, cfg),
   );
-  const line = await lineEvidence(ctx, objs, cfg, window, sensorId);
+  const line = await lineEvidence(ctx, objs, cfg, window, event.sensor);
   const leakSign = gas.length > 0 || line.flowRises.length > 0;
   const supplySide = !leakSign && line.flowFalls.length > 0;
 
-  findings.push({
-    zh: `${obj.name.zh}压力 ${round2(latest)} MPa，为正常运行压力 ${normal} MPa 的 ${Math.round(ratio * 100)}%；近 5 分钟已降 ${Math.round(seen5 * 100)}%，当前下降速率 ${round2(ratePerMin)} MPa/分钟（折合 5 分钟 ${Math.round(drop5 * 100)}%）`,
-    en: `${obj.name.en} pressure ${round2(latest)} MPa, ${Math.round(ratio * 100)} % of its normal ${normal} MPa; ${Math.round(seen5 * 100)} % lost in the last 5 min, now falling ${round2(ratePerMin)} MPa/min (${Math.round(drop5 * 100)} % per 5 min)`,
-  });
+  const findings: Statement[] = [
+    {
+      zh: `${obj.name.zh}压力 ${round2(latest)} MPa，为正常运行压力 ${normal} MPa 的 ${pct(ratio)}%；近 5 分钟下降 ${pct(drop5)}%`,
+      en: `${obj.name.en} pressure ${round2(latest)} MPa, ${pct(ratio)} % of its normal ${normal} MPa; ${pct(drop5)} % lost in the last 5 min`,
+    },
+  ];
   if (gas.length > 0) {
+    const list = (lang: 'zh' | 'en') =>
+      gas
+        .map((g) => `${g.object.name[lang]} ${Math.round(g.profile.latest)} %LEL`)
+        .join(lang === 'zh' ? '、' : ', ');
     findings.push({
-      zh: `${cfg.pressureRadiusM} 米内 ${gas.length} 个甲烷监测点检出燃气：${gas.map((g) => `${g.object.name.zh} ${Math.round(g.profile.latest)} %LEL`).join('、')}`,
-      en: `${gas.length} methane sensor(s) within ${cfg.pressureRadiusM} m see gas: ${gas.map((g) => `${g.object.name.en} ${Math.round(g.profile.latest)} %LEL`).join(', ')}`,
+      zh: `${cfg.pressureRadiusM} 米内 ${gas.length} 个甲烷监测点检出燃气：${list('zh')}`,
+      en: `${gas.length} methane sensor(s) within ${cfg.pressureRadiusM} m see gas: ${list('en')}`,
     });
   }
   for (const f of line.flowRises) {
     findings.push({
-      zh: `${f.object.zh}流量上升 ${Math.round(f.change * 100)}%，与压降同时出现，符合泄漏特征`,
-      en: `Flow at ${f.object.en} up ${Math.round(f.change * 100)} % while pressure falls: a leak signature`,
+      zh: `${f.object.zh}流量上升 ${pct(f.change)}%，与压降同时出现，符合泄漏特征`,
+      en: `Flow at ${f.object.en} up ${pct(f.change)} % while pressure falls: a leak signature`,
     });
   }
   if (supplySide) {
@@ -110,7 +111,7 @@ export async function analysePressure(
   }
 
   // A value alarm seen in one sample only, with nothing else pointing to a leak, is a telemetry glitch.
-  if (!rupture && event.cause === 'value' && low.count <= cfg.spikeMaxSamples && !leakSign) {
+  if (!rupture && !fast && low.count <= cfg.spikeMaxSamples && !leakSign) {
     findings.push({
       zh: '仅 1 个样本低于限值且无其他佐证：判断为数据尖峰，不发布预警',
       en: 'One low sample with nothing else pointing to a leak: a data spike, no warning',
@@ -127,7 +128,7 @@ export async function analysePressure(
     };
   }
 
-  const main = await findMain(ctx, objs, obj, event.sensor.location);
+  const main = await findMain(ctx, objs, obj, event.sensor.location, cfg.mainSearchM);
   const { pressureClass, pirM } = mainHazard(main);
   const level = rupture ? 'red' : event.level;
   const r = impactRadius({ level, pressureClass, conduit: false, pirM, coverM: 0 }, cfg);
@@ -144,37 +145,46 @@ export async function analysePressure(
     });
   }
 
-  let base = levelIndex(level);
+  // Base level: the pressure's own level; a rupture is red; a fast fall counts at the level it raised.
+  let base: number;
   let esc = 0;
-  if (rupture) {
-    findings.push(
-      leakSign
+  if (supplySide) {
+    base = levelIdx(valueLevel);
+  } else {
+    base = rupture ? levelIdx('red') : Math.max(levelIdx(valueLevel), levelIdx(event.level));
+    if (rupture || fast) {
+      const what = rupture
         ? {
-            zh: `5 分钟内压降 ≥ ${cfg.ruptureDropRatio * 100}%：管线破裂特征，且有泄漏佐证`,
-            en: `≥ ${cfg.ruptureDropRatio * 100} % lost within 5 min: a rupture signature, corroborated`,
+            zh: `5 分钟内压降 ≥ ${pct(cfg.ruptureDropRatio)}%：管线破裂特征`,
+            en: `≥ ${pct(cfg.ruptureDropRatio)} % lost within 5 min: a rupture signature`,
           }
-        : {
-            zh: `5 分钟内压降 ≥ ${cfg.ruptureDropRatio * 100}%：管线破裂特征，但尚无燃气或流量佐证，降一级待确认`,
-            en: `≥ ${cfg.ruptureDropRatio * 100} % lost within 5 min: a rupture signature, not yet corroborated by gas or flow, so one tier lower until confirmed`,
-          },
-    );
-    if (!leakSign) base -= 1;
-  } else if (leakSign) {
-    esc++;
-    findings.push({ zh: '燃气或流量佐证泄漏：升一级', en: 'Gas or flow supports a leak: one tier up' });
+        : { zh: '压力快速下降', en: 'pressure falling fast' };
+      if (leakSign) {
+        findings.push({
+          zh: `${what.zh}，且有燃气或流量佐证`,
+          en: `${what.en}, corroborated by gas or flow`,
+        });
+      } else {
+        base -= 1;
+        findings.push({
+          zh: `${what.zh}，尚无燃气或流量佐证：降一级待确认`,
+          en: `${what.en}, not yet corroborated by gas or flow, so one tier lower until confirmed`,
+        });
+      }
+    } else if (leakSign) {
+      esc++;
+      findings.push({ zh: '燃气或流量佐证泄漏：升一级', en: 'Gas or flow supports a leak: one tier up' });
+    }
+    if (exp.sensitive.length > 0 || (cfg.escalateOnHazard && exp.hazards.length > 0)) {
+      esc++;
+      findings.push({
+        zh: '影响范围内有防护目标或危险源：升一级',
+        en: 'Protection targets or hazards inside the area: one tier up',
+      });
+    }
   }
-  if (!supplySide && (exp.sensitive.length > 0 || (cfg.escalateOnHazard && exp.hazards.length > 0))) {
-    esc++;
-    findings.push({
-      zh: '影响范围内有防护目标或危险源：升一级',
-      en: 'Protection targets or hazards inside the area: one tier up',
-    });
-  }
-  const used = Math.min(esc, cfg.maxEscalation);
-  const tier: Tier | null = tierAt(base + used);
-  if (tier) {
-    findings.push({ zh: `定级 → ${TIER_NAME[tier].zh}预警`, en: `Tier → ${TIER_NAME[tier].en}` });
-  }
+  const tier: Tier | null = tierAt(base + Math.min(esc, cfg.maxEscalation));
+  if (tier) findings.push({ zh: `定级 → ${TIER_NAME[tier].zh}预警`, en: `Tier → ${TIER_NAME[tier].en}` });
 
   const accident: Statement = rupture
     ? {
@@ -212,7 +222,7 @@ export async function analysePressure(
           hazards: exp.hazards.map((o) => o.name),
           rupture,
         })
-      : [{ zh: `权属单位核查 ${obj.name.zh}运行工况`, en: `Owner to check operation of ${obj.name.en}` }];
+      : [{ zh: `权属单位核查${obj.name.zh}运行工况`, en: `Owner to check the operation of ${obj.name.en}` }];
 
   return {
     tier,
@@ -222,8 +232,8 @@ export async function analysePressure(
     findings,
     actions,
     data: {
-      pressureRatioPct: Math.round(ratio * 100),
-      drop5Pct: Math.round(drop5 * 100),
+      pressureRatioPct: pct(ratio),
+      drop5Pct: pct(drop5),
       sourceZh: main?.name.zh ?? obj.name.zh,
       sourceEn: main?.name.en ?? obj.name.en,
       mainZh: main?.name.zh ?? '—',

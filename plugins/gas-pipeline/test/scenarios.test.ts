@@ -3,5 +3,6 @@ import { describe, it } from 'vitest';
 import plugin from '../src/index.js';
 
 describe('gas-pipeline scenarios', () => {
-  for (const f of loadFixtures(new URL('./fixtures', import.meta.url))) it(f.name, () => assertScenario(plugin, f));
+  for (const f of loadFixtures(new URL('./fixtures', import.meta.url)))
+    it(f.name, () => assertScenario(plugin, f));
 });

@@ -1,25 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import type { ThresholdDef } from '../types.js';
-import { type CompiledThreshold, compileThreshold, LEVELS, levelIndex, newState, type RuleState, step } from './evaluate.js';
+import {
+  type CompiledThreshold,
+  compileThreshold,
+  LEVELS,
+  levelIndex,
+  newState,
+  type RuleState,
+  step,
+} from './evaluate.js';
 
 const T0 = Date.parse('2026-11-29T08:00:00Z');
 const at = (sec: number) => T0 + sec * 1000;
 
-function compiled(def: ThresholdDef, ...rest: Parameters<typeof compileThreshold> extends [unknown, ...infer R] ? R : never) {
+function compiled(
+  def: ThresholdDef,
+  ...rest: Parameters<typeof compileThreshold> extends [unknown, ...infer R] ? R : never
+) {
   const th = compileThreshold(def, ...rest);
   if (!th) throw new Error('threshold did not compile');
   return th;
 }
 
 /** Feed `[sec, value]` pairs and return the level name after each (null = clear). */
-function run(th: CompiledThreshold, readings: [number, number][], s: RuleState = newState()): (string | null)[] {
+function run(
+  th: CompiledThreshold,
+  readings: [number, number][],
+  s: RuleState = newState(),
+): (string | null)[] {
   return readings.map(([sec, v]) => {
     step(th, s, at(sec), v);
     return s.level >= 0 ? LEVELS[s.level]! : null;
   });
 }
 
-const ch4: ThresholdDef = { direction: 'rising', levels: { alarm: 5, blue: 10, yellow: 20, orange: 25, red: 50 } };
+const ch4: ThresholdDef = {
+  direction: 'rising',
+  levels: { alarm: 5, blue: 10, yellow: 20, orange: 25, red: 50 },
+};
 const o2: ThresholdDef = { direction: 'falling', levels: { blue: 19.5, yellow: 18, orange: 16, red: 12 } };
 
 describe('tier evaluator', () => {
@@ -44,60 +62,99 @@ describe('tier evaluator', () => {
   });
 
   it('enters levels of a falling threshold as the value drops and leaves them as it recovers', () => {
-    expect(run(compiled(o2), [[0, 20.9], [1, 19], [2, 15], [3, 11.5], [4, 18.5], [5, 20.9]])).toEqual([
-      null,
-      'blue',
-      'orange',
-      'red',
-      'blue',
-      null,
-    ]);
+    expect(
+      run(compiled(o2), [
+        [0, 20.9],
+        [1, 19],
+        [2, 15],
+        [3, 11.5],
+        [4, 18.5],
+        [5, 20.9],
+      ]),
+    ).toEqual([null, 'blue', 'orange', 'red', 'blue', null]);
   });
 
   it('skips levels a threshold does not define', () => {
     const th = compiled({ direction: 'rising', levels: { yellow: 20, red: 50 } });
-    expect(run(th, [[0, 10], [1, 30], [2, 60]])).toEqual([null, 'yellow', 'red']);
+    expect(
+      run(th, [
+        [0, 10],
+        [1, 30],
+        [2, 60],
+      ]),
+    ).toEqual([null, 'yellow', 'red']);
   });
 
   it('waits for durationSec before entering a level, and a dip restarts the wait', () => {
     const th = compiled({ ...ch4, durationSec: 30 });
-    expect(run(th, [[0, 27], [10, 27], [29, 27], [30, 27]])).toEqual([null, null, null, 'orange']);
+    expect(
+      run(th, [
+        [0, 27],
+        [10, 27],
+        [29, 27],
+        [30, 27],
+      ]),
+    ).toEqual([null, null, null, 'orange']);
     const dip = compiled({ ...ch4, durationSec: 30 });
-    expect(run(dip, [[0, 27], [20, 3], [25, 27], [50, 27], [55, 27]])).toEqual([null, null, null, null, 'orange']);
+    expect(
+      run(dip, [
+        [0, 27],
+        [20, 3],
+        [25, 27],
+        [50, 27],
+        [55, 27],
+      ]),
+    ).toEqual([null, null, null, null, 'orange']);
   });
 
   it('under a duration, a spike that falls back before it has held raises nothing', () => {
     const th = compiled({ ...ch4, durationSec: 60 });
-    expect(run(th, [[0, 80], [10, 2], [20, 2]])).toEqual([null, null, null]);
+    expect(
+      run(th, [
+        [0, 80],
+        [10, 2],
+        [20, 2],
+      ]),
+    ).toEqual([null, null, null]);
   });
 
   it('keeps a level while the value stays within the hysteresis band and leaves it beyond', () => {
     const th = compiled({ ...ch4, hysteresis: 2 });
     // Orange at 25: 23.5 is inside the band (> 23), 22.9 is out and falls to yellow (20).
-    expect(run(th, [[0, 26], [1, 23.5], [2, 22.9], [3, 18.5], [4, 17.9]])).toEqual([
-      'orange',
-      'orange',
-      'yellow',
-      'yellow',
-      'blue',
-    ]);
+    expect(
+      run(th, [
+        [0, 26],
+        [1, 23.5],
+        [2, 22.9],
+        [3, 18.5],
+        [4, 17.9],
+      ]),
+    ).toEqual(['orange', 'orange', 'yellow', 'yellow', 'blue']);
   });
 
   it('applies a fractional hysteresis as a share of each limit', () => {
     const th = compiled({ ...ch4, hysteresis: 0.1, hysteresisIsFraction: true });
     // Red at 50 holds down to 45 (exclusive); orange at 25 down to 22.5.
-    expect(run(th, [[0, 55], [1, 45.5], [2, 44.9], [3, 22.6], [4, 22.4]])).toEqual([
-      'red',
-      'red',
-      'orange',
-      'orange',
-      'yellow',
-    ]);
+    expect(
+      run(th, [
+        [0, 55],
+        [1, 45.5],
+        [2, 44.9],
+        [3, 22.6],
+        [4, 22.4],
+      ]),
+    ).toEqual(['red', 'red', 'orange', 'orange', 'yellow']);
   });
 
   it('applies hysteresis upwards for a falling threshold', () => {
     const th = compiled({ ...o2, hysteresis: 0.5 });
-    expect(run(th, [[0, 15.9], [1, 16.3], [2, 16.6]])).toEqual(['orange', 'orange', 'yellow']);
+    expect(
+      run(th, [
+        [0, 15.9],
+        [1, 16.3],
+        [2, 16.6],
+      ]),
+    ).toEqual(['orange', 'orange', 'yellow']);
   });
 
   it('enters a level on the rate of change per minute even below the value limits', () => {
@@ -144,7 +201,12 @@ describe('tier evaluator', () => {
       { limitMm: 40 },
     );
     expect(Array.from(th.limits)).toEqual([Number.NaN, 24, 28, 34, 40]);
-    expect(run(th, [[0, 30], [1, 41]])).toEqual(['yellow', 'red']);
+    expect(
+      run(th, [
+        [0, 30],
+        [1, 41],
+      ]),
+    ).toEqual(['yellow', 'red']);
   });
 
   it('compiles to null when the ratioOf attribute is missing, not a number, or not positive', () => {

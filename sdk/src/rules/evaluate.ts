@@ -7,15 +7,33 @@
  */
 import type { Level, LevelValues, ThresholdDef } from '../types.js';
 
-/** Levels in order, lowest first; an alarm's level is an index into this array. */
+/**
+ * Levels in order, lowest first; an alarm's level is an index into this array.
+ *
+ * @example
+ * LEVELS[3]; // 'orange'
+ * LEVELS.indexOf('red'); // 4
+ */
 export const LEVELS: readonly Level[] = ['alarm', 'blue', 'yellow', 'orange', 'red'] as const;
 
-/** Index of a level in {@link LEVELS}; `-1` means no alarm. */
+/**
+ * Index of a level in {@link LEVELS}; `-1` means no alarm.
+ *
+ * @example
+ * levelIndex('alarm'); // 0
+ * levelIndex('red'); // 4
+ */
 export function levelIndex(level: Level): number {
   return LEVELS.indexOf(level);
 }
 
-/** A threshold made ready for evaluation: effective limits after ratios and city overrides. */
+/**
+ * A threshold made ready for evaluation: effective limits after ratios and city overrides.
+ *
+ * @example
+ * const th: CompiledThreshold | null = compileThreshold({ direction: 'rising', levels: { blue: 10, red: 50 } });
+ * th?.limits; // Float64Array [NaN, 10, NaN, NaN, 50]
+ */
 export interface CompiledThreshold {
   rising: boolean;
   /** Effective limit per level index; `NaN` where the level is not defined. */
@@ -27,7 +45,14 @@ export interface CompiledThreshold {
   durationMs: number;
 }
 
-/** Evaluation state of one (sensor, metric). */
+/**
+ * Evaluation state of one (sensor, metric).
+ *
+ * @example
+ * const s: RuleState = newState();
+ * step(th, s, Date.parse('2026-11-29T08:00:00Z'), 55);
+ * s.level; // 4 (red)
+ */
 export interface RuleState {
   /** Current level index, `-1` when clear. */
   level: number;
@@ -37,7 +62,13 @@ export interface RuleState {
   lastValue: number;
 }
 
-/** A level change produced by {@link step}. */
+/**
+ * A level change produced by {@link step}.
+ *
+ * @example
+ * const t: Transition | null = step(th, s, tsMs, value);
+ * if (t && t.to > t.from) console.log(`stepped up to ${LEVELS[t.to]} past ${t.limit}`);
+ */
 export interface Transition {
   /** Previous and new level index (`-1` = clear). */
   from: number;

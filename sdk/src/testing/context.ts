@@ -8,12 +8,22 @@ import { distanceToGeometryM, haversineM } from '../geo.js';
 import { type CompiledThreshold, LEVELS } from '../rules/evaluate.js';
 import type { AnalysisContext, CityObject, LevelValues, Point, SensorInfo, Weather } from '../types.js';
 
-/** One stored reading of one metric, with its parsed time. */
+/**
+ * One stored reading of one metric, with its parsed time.
+ *
+ * @example
+ * const p: StoredPoint = { ts: '2026-11-29T08:00:00Z', tsMs: Date.parse('2026-11-29T08:00:00Z'), value: 12.5 };
+ */
 export interface StoredPoint extends Point {
   tsMs: number;
 }
 
-/** What the context reads: the scene and the store as they are when the analysis runs. */
+/**
+ * What the context reads: the scene and the store as they are when the analysis runs.
+ *
+ * @example
+ * const view: SceneView = { objects, sensors, points, thresholds: (s, m) => compiled.get(pointKey(s, m)) ?? null, weather: null };
+ */
 export interface SceneView {
   objects: ReadonlyMap<string, CityObject>;
   sensors: ReadonlyMap<string, SensorInfo>;
@@ -24,7 +34,12 @@ export interface SceneView {
   weather: Weather | null;
 }
 
-/** Where and when one analysis runs. */
+/**
+ * Where and when one analysis runs.
+ *
+ * @example
+ * const at: ContextAt = { sensor, tsMs: Date.parse(event.ts), now: event.ts };
+ */
 export interface ContextAt {
   /** The event's sensor. */
   sensor: SensorInfo;

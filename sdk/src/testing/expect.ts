@@ -188,7 +188,9 @@ export function checkExpectations(result: ScenarioResult, expect: FixtureExpect)
  * //   …
  */
 export function describeScenario(result: ScenarioResult, maxTimeline = 40): string {
-  const lines = [`what happened: ${result.accepted} reading(s) stored, ${result.rejected.length} value(s) rejected`];
+  const lines = [
+    `what happened: ${result.accepted} reading(s) stored, ${result.rejected.length} value(s) rejected`,
+  ];
   lines.push(`  alarms: ${result.alarms.map(describeAlarm).join('; ') || 'none'}`);
   lines.push(`  warnings: ${result.warnings.map(describeWarning).join('; ') || 'none'}`);
   for (const w of result.warnings) {

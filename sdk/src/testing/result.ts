@@ -4,7 +4,12 @@
  */
 import type { AffectedTarget, AnalysisResult, Geometry, I18n, Level, Statement, Tier } from '../types.js';
 
-/** One change of an alarm's level; `from: null` when raised, `to: null` when cleared. */
+/**
+ * One change of an alarm's level; `from: null` when raised, `to: null` when cleared.
+ *
+ * @example
+ * result.alarms[0]?.steps; // [{ ts: '…08:01:00Z', from: null, to: 'blue', cause: 'value', value: 12, limit: 10 }, …]
+ */
 export interface LevelStep {
   ts: string;
   from: Level | null;
@@ -14,7 +19,13 @@ export interface LevelStep {
   limit: number;
 }
 
-/** An alarm as the scenario left it. */
+/**
+ * An alarm as the scenario left it.
+ *
+ * @example
+ * const a: ScenarioAlarm | undefined = result.alarms.find((x) => x.sensor === 'GAS-0003');
+ * a?.maxLevel; // 'orange'
+ */
 export interface ScenarioAlarm {
   id: string;
   sensor: string;
@@ -29,7 +40,13 @@ export interface ScenarioAlarm {
   steps: LevelStep[];
 }
 
-/** A warning as the scenario left it: the latest analysis with a tier, and its rendered texts. */
+/**
+ * A warning as the scenario left it: the latest analysis with a tier, and its rendered texts.
+ *
+ * @example
+ * const w: ScenarioWarning | undefined = result.warnings[0];
+ * w?.title.zh; // '3号阀门井橙色预警'
+ */
 export interface ScenarioWarning {
   id: string;
   alarmId: string;
@@ -55,7 +72,12 @@ export interface ScenarioWarning {
   revisions: { revision: number; ts: string; tier: Tier }[];
 }
 
-/** A value that ingest would refuse (or a reading with no values at all), with the reason. */
+/**
+ * A value that ingest would refuse (or a reading with no values at all), with the reason.
+ *
+ * @example
+ * result.rejected[0]; // { index: 4, sensor: 'GAS-0003', ts: '…', metric: 'ch4', reason: 'ch4 150 is outside its range [0, 100] %LEL' }
+ */
 export interface RejectedReading {
   /** Index in `fixture.readings`. */
   index: number;
@@ -66,7 +88,12 @@ export interface RejectedReading {
   reason: string;
 }
 
-/** One run of `analyze`: its result or the error it ended with. */
+/**
+ * One run of `analyze`: its result or the error it ended with.
+ *
+ * @example
+ * const failed: AnalysisRun[] = result.analyses.filter((a) => a.error !== undefined);
+ */
 export interface AnalysisRun {
   alarmId: string;
   ts: string;
@@ -75,7 +102,12 @@ export interface AnalysisRun {
   error?: string;
 }
 
-/** What happened, in order. */
+/**
+ * What happened, in order.
+ *
+ * @example
+ * for (const t of result.timeline) console.log(`#${t.index} ${t.ts} ${t.kind}: ${t.text}`);
+ */
 export interface TimelineEntry {
   /** Index of the reading that caused it. */
   index: number;
@@ -98,7 +130,13 @@ export interface TimelineEntry {
   text: string;
 }
 
-/** The outcome of {@link runScenario}. */
+/**
+ * The outcome of {@link runScenario}.
+ *
+ * @example
+ * const result: ScenarioResult = await runScenario(plugin, fixture);
+ * result.alarms.length; // 1
+ */
 export interface ScenarioResult {
   name: string;
   /** Readings with at least one value stored (a reading with several metrics counts once). */

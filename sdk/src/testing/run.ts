@@ -3,10 +3,8 @@
  * thresholds, open/step/clear alarms, analyse on raise or step up, issue/update/lift the alarm's warning —
  * and record what happened.
  */
-import { Value } from '@sinclair/typebox/value';
-import { sdkErrors } from '../errors.js';
 import { LEVELS, newState, type RuleState, step, type Transition } from '../rules/evaluate.js';
-import { AnalysisResultSchema } from '../schemas.js';
+import { checkAnalysisResult } from '../schemas.js';
 import type { AlarmEvent, AnalysisResult, Level, RiskTypeDef } from '../types.js';
 import { composeWarning } from '../warning.js';
 import { createContext, pointKey, type StoredPoint } from './context.js';
@@ -231,9 +229,7 @@ class ScenarioRun {
     let out: AnalysisResult;
     try {
       const raw: unknown = await this.def.analyze(structuredClone(event), ctx, structuredClone(scene.config));
-      const first = Value.Errors(AnalysisResultSchema, raw).First();
-      if (first) throw sdkErrors.ANALYSIS_RESULT_INVALID({ reason: `${first.path || '/'} ${first.message}` });
-      out = raw as AnalysisResult;
+      out = checkAnalysisResult(raw);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.result.analyses.push({ ...run, result: null, error: message });

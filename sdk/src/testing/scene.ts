@@ -10,7 +10,13 @@ import type { CityObject, Geometry, RiskTypeDef, SensorInfo } from '../types.js'
 import { pointKey } from './context.js';
 import { type Fixture, validateFixture } from './fixture.js';
 
-/** A fixture made ready to run. */
+/**
+ * A fixture made ready to run.
+ *
+ * @example
+ * const scene: Scene = buildScene(plugin, fixture, 'spike.json');
+ * scene.config; // { ...plugin.defaults, ...fixture.config }
+ */
 export interface Scene {
   fixture: Fixture;
   objects: Map<string, CityObject>;

@@ -6,7 +6,7 @@
  */
 import { FenghuoError } from '@fenghuo/sdk';
 import type { FastifyInstance } from 'fastify';
-import { buildSchema, type ExecutionResult, GraphQLError, printSchema } from 'graphql';
+import type { ExecutionResult, GraphQLError } from 'graphql';
 import mercurius, { type IResolvers, type MercuriusContext, type PubSub } from 'mercurius';
 import { authenticate, type Principal } from '../../auth/tokens.js';
 import type { Core } from '../../core.js';
@@ -16,14 +16,6 @@ import { mutationResolvers } from './mutations.js';
 import { queryResolvers, typeResolvers } from './resolvers.js';
 import { DateTime, JSONScalar } from './scalars.js';
 import { typeDefs } from './schema.js';
-
-/** The schema as SDL, printed the way `docs/reference/schema.graphql` holds it. */
-export function printedSchema(): string {
-  return printSchema(buildSchema(typeDefs));
-}
-
-export const SCHEMA_BANNER =
-  '# GENERATED from core/src/api/graphql/schema.ts — do not edit; run `fenghuo-core generate`.\n\n';
 
 type SubscriptionContext = GqlContext & { pubsub: PubSub };
 
@@ -36,7 +28,15 @@ const topics = {
 function subscriptionResolvers(core: Core) {
   const subscribe =
     (topic: (city: string) => string) => (_: unknown, __: unknown, ctx: SubscriptionContext) => {
-      const p = need(ctx, 'read', 'subscribe to this city');
+      let p: Principal;
+      try {
+        p = need(ctx, 'read', 'subscribe to this city');
+      } catch (e) {
+        // mercurius sends a failed subscribe without the error formatter; graphql copies `extensions` of
+        // the thrown error into the error it reports, so the code travels that way.
+        if (e instanceof FenghuoError) Object.assign(e, { extensions: { code: e.code } });
+        throw e;
+      }
       return ctx.pubsub.subscribe(topic(p.city));
     };
   return {
@@ -70,39 +70,64 @@ function initAuthorization(payload: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** Our errors keep their code; GraphQL's own (syntax, validation) get FH_API_VALIDATION; anything else is hidden. */
-function formatError(core: Core, e: GraphQLError): GraphQLError[] {
-  const orig = e.originalError as (Error & { errors?: unknown }) | undefined;
+/** A GraphQL error as mercurius hands it over: possibly from graphql's CommonJS build, so duck-typed. */
+interface GqlErrorLike {
+  message: string;
+  locations?: readonly { line: number; column: number }[];
+  path?: readonly (string | number)[];
+  extensions?: Record<string, unknown>;
+  originalError?: (Error & { errors?: unknown; code?: unknown }) | null;
+}
+
+interface FormattedError {
+  message: string;
+  locations?: { line: number; column: number }[];
+  path?: (string | number)[];
+  extensions: Record<string, unknown>;
+}
+
+/**
+ * Our errors keep their code and details; GraphQL's own (syntax, validation, variable coercion) get
+ * FH_API_VALIDATION; anything else is logged and hidden behind FH_API_INTERNAL.
+ */
+export function formatGraphqlError(core: Core, e: GqlErrorLike): FormattedError[] {
+  const orig = e.originalError ?? undefined;
   if (orig && Array.isArray(orig.errors)) {
-    return orig.errors.flatMap((inner) =>
-      inner instanceof GraphQLError ? formatError(core, inner) : [new GraphQLError(String(inner))],
+    return orig.errors.flatMap((inner: unknown) =>
+      inner && typeof inner === 'object' && 'message' in inner
+        ? formatGraphqlError(core, inner as GqlErrorLike)
+        : [{ message: String(inner), extensions: { code: 'FH_API_VALIDATION' } }],
     );
   }
-  const opts = { ...(e.nodes ? { nodes: e.nodes } : {}), ...(e.path ? { path: e.path } : {}) };
+  const where = {
+    ...(e.locations ? { locations: [...e.locations] } : {}),
+    ...(e.path ? { path: [...e.path] } : {}),
+  };
   if (orig instanceof FenghuoError) {
     return [
-      new GraphQLError(orig.message, {
-        ...opts,
+      {
+        message: orig.message,
+        ...where,
         extensions: { code: orig.code, ...(orig.details === undefined ? {} : { details: orig.details }) },
-      }),
+      },
     ];
   }
-  if (!orig || orig instanceof GraphQLError) {
-    const code = typeof e.extensions['code'] === 'string' ? e.extensions['code'] : 'FH_API_VALIDATION';
-    return [
-      new GraphQLError(e.message, {
-        ...opts,
-        ...(e.source ? { source: e.source, positions: e.positions ?? [] } : {}),
-        extensions: { code },
-      }),
-    ];
+  // No original error, or one raised by graphql itself (a scalar's parse, a validation rule).
+  if (!orig || orig.name === 'GraphQLError') {
+    const code = typeof e.extensions?.['code'] === 'string' ? e.extensions['code'] : 'FH_API_VALIDATION';
+    return [{ message: e.message, ...where, extensions: { code } }];
+  }
+  // mercurius' own refusals (a mutation over GET, a batch when batching is off …).
+  if (typeof orig.code === 'string' && orig.code.startsWith('MER_ERR')) {
+    return [{ message: orig.message, ...where, extensions: { code: 'FH_API_BAD_REQUEST' } }];
   }
   core.log.error({ err: orig, path: e.path }, 'graphql resolver failed');
   return [
-    new GraphQLError('internal error; the server log has the details', {
-      ...opts,
+    {
+      message: 'internal error; the server log has the details',
+      ...where,
       extensions: { code: 'FH_API_INTERNAL' },
-    }),
+    },
   ];
 }
 
@@ -143,7 +168,7 @@ export async function registerGraphql(app: FastifyInstance, core: Core): Promise
       execution: ExecutionResult & { errors: readonly GraphQLError[] },
       _ctx: MercuriusContext,
     ) => {
-      const errors = execution.errors.flatMap((e) => formatError(core, e)).map((e) => e.toJSON());
+      const errors = execution.errors.flatMap((e) => formatGraphqlError(core, e as GqlErrorLike));
       return {
         statusCode: execution.data ? 200 : ((execution as { statusCode?: number }).statusCode ?? 200),
         response: { data: execution.data ?? null, errors },

@@ -2,6 +2,15 @@
  * The GraphQL schema (SDL). Every query is answered for the city of the caller's token only; the
  * generated copy in `docs/reference/schema.graphql` is checked against this text by a test.
  */
+import { buildSchema, printSchema } from 'graphql';
+
+/** The schema as SDL, printed the way `docs/reference/schema.graphql` holds it. */
+export function printedSchema(): string {
+  return printSchema(buildSchema(typeDefs));
+}
+
+export const SCHEMA_BANNER =
+  '# GENERATED from core/src/api/graphql/schema.ts — do not edit; run `fenghuo-core generate`.\n\n';
 export const typeDefs = /* GraphQL */ `
 """
 An instant, RFC 3339 with a zone (e.g. 2026-11-29T08:00:00.000Z).

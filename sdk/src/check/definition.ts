@@ -5,34 +5,29 @@
  */
 import { type TSchema, TypeGuard } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { type FenghuoError, type Problem, sdkErrors } from './errors.js';
-import { LEVELS } from './rules/evaluate.js';
-import type { Level } from './types.js';
+import { type Problem, sdkErrors } from '../errors.js';
+import { Collector, describe, isFiniteNumber, isNonEmpty, isRecord, type Rec, seg } from './collect.js';
+import { checkThreshold, numberAttributes } from './threshold.js';
 
-/** `gas-pipeline`, `bridge`, `acme-ch4-v2`. */
+/**
+ * `gas-pipeline`, `bridge`, `acme-ch4-v2`.
+ *
+ * @example
+ * KEBAB_CASE.test('gas-pipeline'); // true
+ * KEBAB_CASE.test('GasPipeline'); // false
+ */
 export const KEBAB_CASE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-/** Semantic Versioning 2.0.0, with optional pre-release and build parts. */
+/**
+ * Semantic Versioning 2.0.0, with optional pre-release and build parts.
+ *
+ * @example
+ * SEMVER.test('1.2.0-beta.1'); // true
+ * SEMVER.test('v1.2'); // false
+ */
 export const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 const DOMAINS = ['lifeline', 'public', 'production', 'natural'];
 const TEMPLATE_PARTS = ['title', 'body', 'instructions'] as const;
-
-type Rec = Record<string, unknown>;
-
-const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
-const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const describe = (v: unknown): string =>
-  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? JSON.stringify(v) : typeof v;
-/** JSON Pointer escaping, so a key with `/` in it keeps the path unambiguous. */
-const seg = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
-
-class Collector {
-  readonly problems: Problem[] = [];
-  add(path: string, err: FenghuoError): void {
-    this.problems.push({ path, code: err.code, message: err.message });
-  }
-}
 
 function checkName(c: Collector, path: string, value: unknown, what: string): void {
   const rec = isRecord(value) ? value : {};
@@ -96,196 +91,6 @@ function checkMetrics(c: Collector, metrics: unknown, kind: string): void {
   }
 }
 
-/** The number attributes of every object kind, for `ratioOf`. */
-function numberAttributes(objects: unknown): Set<string> {
-  const out = new Set<string>();
-  if (!isRecord(objects)) return out;
-  for (const kind of Object.values(objects)) {
-    if (!isRecord(kind) || !TypeGuard.IsObject(kind['attributes'])) continue;
-    for (const [name, schema] of Object.entries(kind['attributes'].properties)) {
-      if (TypeGuard.IsNumber(schema) || TypeGuard.IsInteger(schema)) out.add(name);
-    }
-  }
-  return out;
-}
-
-/** Present level values in level order, reporting keys that are not levels and values that are not numbers. */
-function levelValues(
-  c: Collector,
-  path: string,
-  metric: string,
-  field: string,
-  values: Rec,
-): { level: Level; value: number }[] {
-  for (const [key, value] of Object.entries(values)) {
-    if (!(LEVELS as readonly string[]).includes(key)) {
-      c.add(
-        `${path}/${seg(key)}`,
-        sdkErrors.THRESHOLD_LEVEL_INVALID({
-          field,
-          metric,
-          reason: `"${key}" is not a level; use alarm, blue, yellow, orange or red`,
-        }),
-      );
-    } else if (value !== undefined && !isFiniteNumber(value)) {
-      c.add(
-        `${path}/${key}`,
-        sdkErrors.THRESHOLD_LEVEL_INVALID({
-          field,
-          metric,
-          reason: `${key} must be a finite number, got ${describe(value)}`,
-        }),
-      );
-    }
-  }
-  const out: { level: Level; value: number }[] = [];
-  for (const level of LEVELS) {
-    const v = values[level];
-    if (isFiniteNumber(v)) out.push({ level, value: v });
-  }
-  return out;
-}
-
-function checkThreshold(
-  c: Collector,
-  metric: string,
-  th: unknown,
-  metrics: Rec,
-  ratioAttributes: Set<string>,
-): void {
-  const path = `/thresholds/${seg(metric)}`;
-  if (!isRecord(th)) {
-    c.add(
-      path,
-      sdkErrors.FIELD_INVALID({
-        field: `threshold of "${metric}"`,
-        expected: 'an object { direction, levels }',
-      }),
-    );
-    return;
-  }
-  const direction = th['direction'];
-  const rising = direction === 'rising';
-  const directionKnown = rising || direction === 'falling';
-  if (!directionKnown) {
-    c.add(`${path}/direction`, sdkErrors.THRESHOLD_DIRECTION_INVALID({ metric, got: describe(direction) }));
-  }
-  const levels = th['levels'];
-  if (!isRecord(levels)) {
-    c.add(`${path}/levels`, sdkErrors.THRESHOLD_NO_LEVELS({ metric }));
-  } else {
-    const present = levelValues(c, `${path}/levels`, metric, 'levels', levels);
-    if (present.length === 0) c.add(`${path}/levels`, sdkErrors.THRESHOLD_NO_LEVELS({ metric }));
-    if (directionKnown) {
-      for (let i = 1; i < present.length; i++) {
-        const lo = present[i - 1]!;
-        const hi = present[i]!;
-        if (rising ? hi.value > lo.value : hi.value < lo.value) continue;
-        c.add(
-          `${path}/levels/${hi.level}`,
-          sdkErrors.THRESHOLD_LEVELS_ORDER({
-            metric,
-            order: rising ? 'strictly increase' : 'strictly decrease',
-            direction: String(direction),
-            lower: lo.level,
-            lowerValue: lo.value,
-            higher: hi.level,
-            higherValue: hi.value,
-          }),
-        );
-      }
-      const schema = isRecord(metrics[metric]) ? metrics[metric]['schema'] : undefined;
-      // A ratio limit is scaled by an attribute, so only absolute limits can be checked against the range.
-      if (th['ratioOf'] === undefined && (TypeGuard.IsNumber(schema) || TypeGuard.IsInteger(schema))) {
-        for (const { level, value } of present) {
-          const max = schema.maximum;
-          const min = schema.minimum;
-          if (rising && typeof max === 'number' && value > max) {
-            c.add(
-              `${path}/levels/${level}`,
-              sdkErrors.THRESHOLD_LEVEL_UNREACHABLE({ level, value, metric, bound: `at most ${max}` }),
-            );
-          } else if (!rising && typeof min === 'number' && value < min) {
-            c.add(
-              `${path}/levels/${level}`,
-              sdkErrors.THRESHOLD_LEVEL_UNREACHABLE({ level, value, metric, bound: `at least ${min}` }),
-            );
-          }
-        }
-      }
-    }
-  }
-  const rate = th['ratePerMin'];
-  if (rate !== undefined) {
-    if (!isRecord(rate)) {
-      c.add(
-        `${path}/ratePerMin`,
-        sdkErrors.FIELD_INVALID({
-          field: `ratePerMin of "${metric}"`,
-          expected: 'an object of per-level rates',
-        }),
-      );
-    } else {
-      const present = levelValues(c, `${path}/ratePerMin`, metric, 'ratePerMin', rate);
-      for (const { level, value } of present) {
-        if (value <= 0) {
-          c.add(
-            `${path}/ratePerMin/${level}`,
-            sdkErrors.THRESHOLD_RATE_NOT_POSITIVE({ level, metric, value }),
-          );
-        }
-      }
-      for (let i = 1; i < present.length; i++) {
-        const lo = present[i - 1]!;
-        const hi = present[i]!;
-        if (hi.value > lo.value) continue;
-        c.add(
-          `${path}/ratePerMin/${hi.level}`,
-          sdkErrors.THRESHOLD_RATE_ORDER({
-            metric,
-            lower: lo.level,
-            lowerValue: lo.value,
-            higher: hi.level,
-            higherValue: hi.value,
-          }),
-        );
-      }
-    }
-  }
-  for (const field of ['durationSec', 'hysteresis'] as const) {
-    const v = th[field];
-    if (v !== undefined && !(isFiniteNumber(v) && v >= 0)) {
-      c.add(
-        `${path}/${field}`,
-        sdkErrors.THRESHOLD_NEGATIVE({
-          field,
-          metric,
-          value: typeof v === 'number' ? String(v) : describe(v),
-        }),
-      );
-    }
-  }
-  const fraction = th['hysteresisIsFraction'];
-  if (fraction !== undefined && typeof fraction !== 'boolean') {
-    c.add(
-      `${path}/hysteresisIsFraction`,
-      sdkErrors.FIELD_INVALID({ field: `hysteresisIsFraction of "${metric}"`, expected: 'true or false' }),
-    );
-  }
-  const ratioOf = th['ratioOf'];
-  if (ratioOf !== undefined && (typeof ratioOf !== 'string' || !ratioAttributes.has(ratioOf))) {
-    c.add(
-      `${path}/ratioOf`,
-      sdkErrors.THRESHOLD_RATIO_UNKNOWN_ATTRIBUTE({
-        metric,
-        attribute: String(ratioOf),
-        kinds:
-          ratioAttributes.size > 0 ? `number attributes: ${[...ratioAttributes].join(', ')}` : 'none has one',
-      }),
-    );
-  }
-}
-
 function checkObjects(c: Collector, objects: unknown): void {
   if (!isRecord(objects)) {
     c.add('/objects', sdkErrors.FIELD_INVALID({ field: 'objects', expected: 'an object of object kinds' }));
@@ -319,7 +124,11 @@ function checkConfig(c: Collector, def: Rec): void {
     return;
   }
   // Missing defaults are checked as `{}`, so a config with required fields and no defaults is caught.
+  const seen = new Set<string>();
   for (const e of Value.Errors(config as TSchema, defaults ?? {})) {
+    // TypeBox reports a missing property twice (required, then its type); one problem per path is enough.
+    if (seen.has(e.path)) continue;
+    seen.add(e.path);
     c.add(
       `/defaults${e.path}`,
       sdkErrors.CONFIG_DEFAULTS_INVALID({ reason: `${e.path || '/'} ${e.message}` }),
