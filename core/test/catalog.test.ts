@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { FenghuoError } from '@fenghuo/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { representativePoint } from '../src/catalog/geometry.js';
-import { loadInventory } from '../src/catalog/load.js';
+import { loadInventory, parseInventoryText, readInventoryFile } from '../src/catalog/load.js';
 import { inventoryProblems, pointerToPath } from '../src/catalog/validate.js';
 import { DEMO_CITY_FILE, generatedFiles, INVENTORY_SCHEMA_FILE } from '../src/cli.js';
 import type { Queryable } from '../src/store/db.js';
@@ -217,6 +217,21 @@ describe('inventory loader', () => {
 });
 
 describe('inventory validation', () => {
+  it('refuses a file that is not YAML, or not JSON, with FH_CATALOG_UNREADABLE and where it broke', () => {
+    expect(() => parseInventoryText('city: { id: x\nunits: [', 'broken.yaml')).toThrow(
+      expect.objectContaining({
+        code: 'FH_CATALOG_UNREADABLE',
+        message: expect.stringMatching(/broken\.yaml.*line/s),
+      }),
+    );
+    expect(() => parseInventoryText('{"city": ', 'broken.json')).toThrow(
+      expect.objectContaining({ code: 'FH_CATALOG_UNREADABLE' }),
+    );
+    expect(() => readInventoryFile('/nonexistent/city.yaml')).toThrow(
+      expect.objectContaining({ code: 'FH_CATALOG_UNREADABLE' }),
+    );
+  });
+
   it('turns JSON pointers into the paths people read', () => {
     expect(pointerToPath('/sensors/12/metrics/1')).toBe('sensors[12].metrics[1]');
     expect(pointerToPath('/depthM', 'objects[2].attributes')).toBe('objects[2].attributes.depthM');
