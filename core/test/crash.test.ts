@@ -131,10 +131,11 @@ describe('a crash during ingest', () => {
     await expect.poll(() => acked.size, { timeout: 30_000, interval: 5 }).toBeGreaterThanOrEqual(40);
     const victim = child;
     child = undefined;
+    const died = new Promise((r) => victim.once('exit', r));
     victim.kill('SIGKILL');
     killed = true;
     await workers;
-    await new Promise((r) => victim.once('exit', r));
+    await died;
     expect(acked.size).toBeGreaterThanOrEqual(40);
     expect(acked.size).toBeLessThan(BATCHES);
 
@@ -156,8 +157,9 @@ describe('a crash during ingest', () => {
     for (let k = 0; k < BATCHES; k += 4) await Promise.all([k, k + 1, k + 2, k + 3].filter((x) => x < BATCHES).map(send));
     const stopped = child;
     child = undefined;
+    const exited = new Promise((r) => stopped.once('exit', r));
     stopped.kill('SIGTERM');
-    await new Promise((r) => stopped.once('exit', r));
+    await exited;
 
     db = await openDb(dbOpts);
     const total = Number((await db.query<{ n: string }>('SELECT count(*)::text AS n FROM readings')).rows[0]!.n);
