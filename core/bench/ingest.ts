@@ -191,7 +191,8 @@ async function main(): Promise<void> {
       })),
     }),
   });
-  if (arm.status !== 200) throw new Error(`arming the latency sensors failed: ${arm.status} ${await arm.text()}`);
+  if (arm.status !== 200)
+    throw new Error(`arming the latency sensors failed: ${arm.status} ${await arm.text()}`);
   const steady = await runWorker<{
     sent: number;
     ms: number;

@@ -101,7 +101,11 @@ describe('a crash during ingest', () => {
     await db.close();
 
     const port = await freePort();
-    const env = { PORT: String(port), FENGHUO_DB_SCHEMA: schema, ...(url ? { DATABASE_URL: url } : { FENGHUO_DATA_DIR: dataDir, DATABASE_URL: '' }) };
+    const env = {
+      PORT: String(port),
+      FENGHUO_DB_SCHEMA: schema,
+      ...(url ? { DATABASE_URL: url } : { FENGHUO_DATA_DIR: dataDir, DATABASE_URL: '' }),
+    };
     child = await serve(env);
 
     const acked = new Set<number>();
@@ -154,7 +158,8 @@ describe('a crash during ingest', () => {
 
     // Restart and resend everything, as a device that lost track would.
     child = await serve(env);
-    for (let k = 0; k < BATCHES; k += 4) await Promise.all([k, k + 1, k + 2, k + 3].filter((x) => x < BATCHES).map(send));
+    for (let k = 0; k < BATCHES; k += 4)
+      await Promise.all([k, k + 1, k + 2, k + 3].filter((x) => x < BATCHES).map(send));
     const stopped = child;
     child = undefined;
     const exited = new Promise((r) => stopped.once('exit', r));
@@ -162,7 +167,9 @@ describe('a crash during ingest', () => {
     await exited;
 
     db = await openDb(dbOpts);
-    const total = Number((await db.query<{ n: string }>('SELECT count(*)::text AS n FROM readings')).rows[0]!.n);
+    const total = Number(
+      (await db.query<{ n: string }>('SELECT count(*)::text AS n FROM readings')).rows[0]!.n,
+    );
     expect(total).toBe(BATCHES * PER_BATCH);
     const after = await perBatch();
     expect([...after.values()].every((n) => n === PER_BATCH)).toBe(true);

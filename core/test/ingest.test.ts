@@ -32,7 +32,10 @@ describe('HTTP ingest', () => {
     });
 
   beforeAll(async () => {
-    core = await makeTestCore('ingest', { plugins: testRegistry(), config: { maxBatch: 1000, runJobs: false } });
+    core = await makeTestCore('ingest', {
+      plugins: testRegistry(),
+      config: { maxBatch: 1000, runJobs: false },
+    });
     await seedCity(core.db, 'c1', 20);
     await seedCity(core.db, 'c2', 2);
     await core.sensors.reload();
@@ -48,7 +51,11 @@ describe('HTTP ingest', () => {
   });
 
   it('stores a batch and acknowledges it with the count accepted', async () => {
-    const readings = Array.from({ length: 10 }, (_, i) => ({ sensor: 'S1', ts: iso(600 - i), values: { ch4: 1 + i / 10, pressure: 0.3 } }));
+    const readings = Array.from({ length: 10 }, (_, i) => ({
+      sensor: 'S1',
+      ts: iso(600 - i),
+      values: { ch4: 1 + i / 10, pressure: 0.3 },
+    }));
     const res = await post({ readings });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ accepted: 20, rejected: [] });
@@ -56,7 +63,11 @@ describe('HTTP ingest', () => {
   });
 
   it('stores a resent batch only once', async () => {
-    const readings = Array.from({ length: 5 }, (_, i) => ({ sensor: 'S2', ts: iso(500 - i), values: { ch4: 2 } }));
+    const readings = Array.from({ length: 5 }, (_, i) => ({
+      sensor: 'S2',
+      ts: iso(500 - i),
+      values: { ch4: 2 },
+    }));
     expect((await post({ readings })).statusCode).toBe(200);
     expect((await post({ readings })).statusCode).toBe(200);
     expect(await count('S2')).toBe(5);
@@ -96,7 +107,12 @@ describe('HTTP ingest', () => {
   });
 
   it('answers 422 with every reason when no reading was accepted', async () => {
-    const res = await post({ readings: [{ sensor: 'NOPE', ts: iso(1), values: { ch4: 1 } }, { sensor: 'S5', ts: 'now', values: { ch4: 1 } }] });
+    const res = await post({
+      readings: [
+        { sensor: 'NOPE', ts: iso(1), values: { ch4: 1 } },
+        { sensor: 'S5', ts: 'now', values: { ch4: 1 } },
+      ],
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({
       error: { code: 'FH_INGEST_NOTHING_ACCEPTED' },
@@ -115,7 +131,11 @@ describe('HTTP ingest', () => {
   });
 
   it('refuses an oversized batch whole with 413', async () => {
-    const readings = Array.from({ length: 1001 }, (_, i) => ({ sensor: 'S6', ts: iso(2000 - i), values: { ch4: 1 } }));
+    const readings = Array.from({ length: 1001 }, (_, i) => ({
+      sensor: 'S6',
+      ts: iso(2000 - i),
+      values: { ch4: 1 },
+    }));
     const res = await post({ readings });
     expect(res.statusCode).toBe(413);
     expect(res.json().error.code).toBe('FH_INGEST_BATCH_TOO_LARGE');
@@ -161,7 +181,9 @@ describe('HTTP ingest', () => {
       expect(seen).toHaveLength(1);
       // Back to normal: the alarm clears.
       await post({ readings: [{ sensor: 'S8', ts: iso(20), values: { ch4: 1 } }] });
-      const cleared = await core.db.query<{ status: string }>("SELECT status FROM alarms WHERE sensor_id = 'S8'");
+      const cleared = await core.db.query<{ status: string }>(
+        "SELECT status FROM alarms WHERE sensor_id = 'S8'",
+      );
       expect(cleared.rows[0]!.status).toBe('cleared');
     } finally {
       core.bus.off('alarm', on);
@@ -170,7 +192,13 @@ describe('HTTP ingest', () => {
 
   it('keeps concurrent requests apart in one group commit', async () => {
     const reqs = Array.from({ length: 8 }, (_, k) =>
-      post({ readings: Array.from({ length: 50 }, (_, i) => ({ sensor: `S${10 + k}`, ts: iso(3000 - i), values: { ch4: 1 } })) }),
+      post({
+        readings: Array.from({ length: 50 }, (_, i) => ({
+          sensor: `S${10 + k}`,
+          ts: iso(3000 - i),
+          values: { ch4: 1 },
+        })),
+      }),
     );
     const res = await Promise.all(reqs);
     expect(res.map((r) => r.statusCode)).toEqual(Array(8).fill(200));

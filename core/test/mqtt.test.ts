@@ -42,13 +42,22 @@ describe.runIf(url)('MQTT ingest', () => {
     const ts = new Date(Date.now() - 5000).toISOString();
     // publishAsync at QoS 1 resolves when the broker acknowledged; the broker forwards to us and waits
     // for our PUBACK, so poll for the row.
-    await pub.publishAsync(`fenghuo/${city}/readings/S1`, JSON.stringify({ ts, values: { ch4: 3.5, pressure: 0.2 } }), { qos: 1 });
+    await pub.publishAsync(
+      `fenghuo/${city}/readings/S1`,
+      JSON.stringify({ ts, values: { ch4: 3.5, pressure: 0.2 } }),
+      { qos: 1 },
+    );
     await expect.poll(() => count('S1'), { timeout: 5000 }).toBe(2);
   });
 
   it('takes a list of readings in one message and stores a redelivery once', async () => {
     const base = Date.now() - 60_000;
-    const body = JSON.stringify(Array.from({ length: 10 }, (_, i) => ({ ts: new Date(base + i * 1000).toISOString(), values: { ch4: i } })));
+    const body = JSON.stringify(
+      Array.from({ length: 10 }, (_, i) => ({
+        ts: new Date(base + i * 1000).toISOString(),
+        values: { ch4: i },
+      })),
+    );
     await pub.publishAsync(`fenghuo/${city}/readings/S2`, body, { qos: 1 });
     await pub.publishAsync(`fenghuo/${city}/readings/S2`, body, { qos: 1 });
     await expect.poll(() => count('S2'), { timeout: 5000 }).toBe(10);
@@ -63,7 +72,11 @@ describe.runIf(url)('MQTT ingest', () => {
         sub.on('message', (_t, m) => resolve(JSON.parse(m.toString())));
       });
       await sub.subscribeAsync(`fenghuo/${city}/rejected/S3`, { qos: 0 });
-      await pub.publishAsync(`fenghuo/${city}/readings/S3`, JSON.stringify({ ts: 'soon', values: { ch4: 1 } }), { qos: 1 });
+      await pub.publishAsync(
+        `fenghuo/${city}/readings/S3`,
+        JSON.stringify({ ts: 'soon', values: { ch4: 1 } }),
+        { qos: 1 },
+      );
       const report = await got;
       expect(report.accepted).toBe(0);
       expect(report.rejected[0]!.code).toBe('FH_INGEST_TS_INVALID');
@@ -74,11 +87,24 @@ describe.runIf(url)('MQTT ingest', () => {
   });
 
   it('raises an alarm from an MQTT reading', async () => {
-    await pub.publishAsync(`fenghuo/${city}/readings/S4`, JSON.stringify({ ts: new Date(Date.now() - 1000).toISOString(), values: { ch4: 55 } }), { qos: 1 });
+    await pub.publishAsync(
+      `fenghuo/${city}/readings/S4`,
+      JSON.stringify({ ts: new Date(Date.now() - 1000).toISOString(), values: { ch4: 55 } }),
+      { qos: 1 },
+    );
     await expect
-      .poll(async () => (await core.db.query<{ level: string }>('SELECT level FROM alarms WHERE sensor_id = $1 AND city_id = $2', ['S4', city])).rows[0]?.level, {
-        timeout: 5000,
-      })
+      .poll(
+        async () =>
+          (
+            await core.db.query<{ level: string }>(
+              'SELECT level FROM alarms WHERE sensor_id = $1 AND city_id = $2',
+              ['S4', city],
+            )
+          ).rows[0]?.level,
+        {
+          timeout: 5000,
+        },
+      )
       .toBe('red');
   });
 });

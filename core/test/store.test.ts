@@ -36,7 +36,12 @@ describe('store', () => {
       core.db.query(
         `INSERT INTO readings (sid, metric, ts, value)
          SELECT * FROM unnest($1::int[], $2::int2[], $3::timestamptz[], $4::float8[]) ON CONFLICT DO NOTHING`,
-        [[sid, sid], [1, 1], [new Date(a).toISOString(), new Date(b).toISOString()], [1.5, 2.5]],
+        [
+          [sid, sid],
+          [1, 1],
+          [new Date(a).toISOString(), new Date(b).toISOString()],
+          [1.5, 2.5],
+        ],
       );
     expect((await insert()).rowCount).toBe(2);
     expect((await insert()).rowCount).toBe(0);

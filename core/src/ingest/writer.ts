@@ -149,7 +149,9 @@ export class IngestWriter {
       }
     } catch (err) {
       for (const p of group) forgetBatch(p.batch);
-      this.core.sensors.reload().catch((e) => this.core.log.error({ err: e }, 'could not rebuild rule state'));
+      this.core.sensors
+        .reload()
+        .catch((e) => this.core.log.error({ err: e }, 'could not rebuild rule state'));
       for (const p of group) p.reject(err);
       return;
     } finally {

@@ -46,7 +46,8 @@ export async function loadPlugins(dir: string): Promise<PluginRegistry> {
       fenghuo?: { kind?: string };
     };
     if (pkg.fenghuo?.kind !== 'risk-type') continue;
-    const entry = (typeof pkg.exports === 'string' ? pkg.exports : pkg.exports?.['.']) ?? pkg.main ?? './src/index.ts';
+    const entry =
+      (typeof pkg.exports === 'string' ? pkg.exports : pkg.exports?.['.']) ?? pkg.main ?? './src/index.ts';
     const mod = (await import(pathToFileURL(join(dir, name, entry)).href)) as { default?: unknown };
     const def = mod.default;
     checkRiskType(def);

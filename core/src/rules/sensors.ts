@@ -83,7 +83,10 @@ export class SensorCache {
     const keys = new Set<string>();
     for (const p of this.plugins.riskTypes.values()) for (const k of Object.keys(p.def.metrics)) keys.add(k);
     if (keys.size > 0) {
-      await this.db.query('INSERT INTO metrics (key) SELECT unnest($1::text[]) ON CONFLICT (key) DO NOTHING', [[...keys]]);
+      await this.db.query(
+        'INSERT INTO metrics (key) SELECT unnest($1::text[]) ON CONFLICT (key) DO NOTHING',
+        [[...keys]],
+      );
     }
     const { rows } = await this.db.query<{ id: number; key: string }>('SELECT id, key FROM metrics');
     for (const r of rows) this.metricIds.set(r.key, r.id);
@@ -144,7 +147,13 @@ export class SensorCache {
           else {
             th = compileThreshold(
               tdef,
-              o ? { levels: o.levels, ...(o.duration_sec !== null ? { durationSec: o.duration_sec } : {}), ...(o.hysteresis !== null ? { hysteresis: o.hysteresis } : {}) } : null,
+              o
+                ? {
+                    levels: o.levels,
+                    ...(o.duration_sec !== null ? { durationSec: o.duration_sec } : {}),
+                    ...(o.hysteresis !== null ? { hysteresis: o.hysteresis } : {}),
+                  }
+                : null,
               s.attributes,
             );
             shared.set(ck, th);
@@ -180,7 +189,10 @@ export class SensorCache {
   }
 }
 
-function minInterval(defs: Record<string, { intervalSec?: number }> | undefined, metrics: string[]): number | null {
+function minInterval(
+  defs: Record<string, { intervalSec?: number }> | undefined,
+  metrics: string[],
+): number | null {
   let best: number | null = null;
   for (const m of metrics) {
     const i = defs?.[m]?.intervalSec;

@@ -20,7 +20,9 @@ export function listMigrations(): Migration[] {
   // Two files with one number would make the second one silently skipped: refuse to start instead.
   for (let i = 1; i < list.length; i++) {
     if (list[i]!.version === list[i - 1]!.version) {
-      throw new Error(`two migrations share version ${list[i]!.version}: ${list[i - 1]!.name} and ${list[i]!.name}`);
+      throw new Error(
+        `two migrations share version ${list[i]!.version}: ${list[i - 1]!.name} and ${list[i]!.name}`,
+      );
     }
   }
   return list;

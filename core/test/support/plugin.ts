@@ -11,8 +11,17 @@ export const testGas = defineRiskType({
     valve_well: { name: { zh: '阀门井', en: 'Valve well' }, attributes: Type.Object({}) },
   },
   metrics: {
-    ch4: { schema: Type.Number({ minimum: 0, maximum: 100 }), unit: '%LEL', name: { zh: '甲烷', en: 'Methane' }, intervalSec: 60 },
-    pressure: { schema: Type.Number({ minimum: 0, maximum: 4 }), unit: 'MPa', name: { zh: '压力', en: 'Pressure' } },
+    ch4: {
+      schema: Type.Number({ minimum: 0, maximum: 100 }),
+      unit: '%LEL',
+      name: { zh: '甲烷', en: 'Methane' },
+      intervalSec: 60,
+    },
+    pressure: {
+      schema: Type.Number({ minimum: 0, maximum: 4 }),
+      unit: 'MPa',
+      name: { zh: '压力', en: 'Pressure' },
+    },
   },
   thresholds: {
     ch4: { direction: 'rising', levels: { alarm: 5, blue: 10, yellow: 20, orange: 25, red: 50 } },
@@ -41,8 +50,15 @@ export async function seedCity(
   city: string,
   n: number,
 ): Promise<void> {
-  await db.query('INSERT INTO cities (id, name_zh, name_en) VALUES ($1, $2, $3)', [city, `${city}市`, `${city} city`]);
-  await db.query(`INSERT INTO units (city_id, id, kind, name_zh, name_en) VALUES ($1, 'gasco', 'owner', '燃气公司', 'Gas company')`, [city]);
+  await db.query('INSERT INTO cities (id, name_zh, name_en) VALUES ($1, $2, $3)', [
+    city,
+    `${city}市`,
+    `${city} city`,
+  ]);
+  await db.query(
+    `INSERT INTO units (city_id, id, kind, name_zh, name_en) VALUES ($1, 'gasco', 'owner', '燃气公司', 'Gas company')`,
+    [city],
+  );
   await db.query(
     `INSERT INTO objects (city_id, id, kind, role, risk_type, name_zh, name_en, owner_unit, geometry, lon, lat)
      SELECT $1, 'VW' || g, 'valve_well', 'monitored', 'test-gas', g || '号阀门井', 'Valve well ' || g, 'gasco',
