@@ -116,6 +116,8 @@ export const coreErrors = defineCoreErrors({
   // jobs
   JOBS_HANDLER_MISSING: { status: 500, message: 'no handler is registered for job "{name}"' },
   // catalog (inventory loader)
+  PLUGIN_DUPLICATE: { status: 409, message: 'two plugins declare the risk type {id}: {first} and {second}' },
+  PLUGIN_LOAD_FAILED: { status: 500, message: 'cannot load the plugin in {dir}: {reason}' },
   CATALOG_UNREADABLE: { status: 400, message: 'cannot read the inventory {source}: {reason}' },
   CATALOG_INVALID: { status: 400, message: 'the inventory {source} has {count} problem(s):\n{list}' },
   CATALOG_IN_USE: { status: 409, message: 'cannot remove sensors that have alarms: {sensors}' },

@@ -5,7 +5,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkRiskType, type MetricDef, type RiskTypeDef } from '@fenghuo/sdk';
+import { checkRiskType, FenghuoError, type MetricDef, type RiskTypeDef } from '@fenghuo/sdk';
+import { coreErrors } from '../errors.js';
 
 export interface LoadedPlugin {
   def: RiskTypeDef;
@@ -27,7 +28,8 @@ export class PluginRegistry {
 
   add(def: RiskTypeDef, dir = '', packageName = def.id): void {
     checkRiskType(def);
-    if (this.riskTypes.has(def.id)) throw new Error(`two plugins declare the risk type ${def.id}`);
+    const prev = this.riskTypes.get(def.id);
+    if (prev) throw coreErrors.PLUGIN_DUPLICATE({ id: def.id, first: prev.packageName, second: packageName });
     this.riskTypes.set(def.id, { def, dir, packageName });
   }
 }
@@ -48,9 +50,16 @@ export async function loadPlugins(dir: string): Promise<PluginRegistry> {
     if (pkg.fenghuo?.kind !== 'risk-type') continue;
     const entry =
       (typeof pkg.exports === 'string' ? pkg.exports : pkg.exports?.['.']) ?? pkg.main ?? './src/index.ts';
-    const mod = (await import(pathToFileURL(join(dir, name, entry)).href)) as { default?: unknown };
-    const def = mod.default;
-    checkRiskType(def);
+    let def: unknown;
+    try {
+      def = ((await import(pathToFileURL(join(dir, name, entry)).href)) as { default?: unknown }).default;
+      checkRiskType(def);
+    } catch (err) {
+      // A definition error keeps its FH_SDK_* code and details; anything else (a syntax error, a
+      // missing file) becomes a plugin load error naming the folder.
+      if (err instanceof FenghuoError) throw err;
+      throw coreErrors.PLUGIN_LOAD_FAILED({ dir: join(dir, name), reason: (err as Error).message });
+    }
     reg.add(def, join(dir, name), pkg.name);
   }
   return reg;
