@@ -286,6 +286,9 @@ async function startServing(r: Running): Promise<string> {
   ]);
   const { core } = r;
   const { config } = core;
+  const { startSensorSync } = await import('./rules/sync.js');
+  const sync = await startSensorSync(core);
+  r.jobs.push(() => sync.stop());
   if (config.runJobs) {
     const jobs = await startJobs(core);
     r.jobs.push(() => jobs.stop());
@@ -317,6 +320,9 @@ async function cmdWorker(): Promise<number> {
   const r: Running = { core, app: null, intake: [], jobs: [] };
   const stopped = onShutdown(r);
   const { startJobs } = await import('./jobs/start.js');
+  const { startSensorSync } = await import('./rules/sync.js');
+  const sync = await startSensorSync(core);
+  r.jobs.push(() => sync.stop());
   const jobs = await startJobs(core);
   r.jobs.push(() => jobs.stop());
   out(`烽火 Fenghuo worker 运行中 / running jobs (${jobs.mode})`);

@@ -13,7 +13,12 @@ function pkg(dir: string, name: string, source: string): void {
   mkdirSync(join(root, dir, name), { recursive: true });
   writeFileSync(
     join(root, dir, name, 'package.json'),
-    JSON.stringify({ name: `@test/${name}`, type: 'module', exports: { '.': './index.js' }, fenghuo: { kind: 'risk-type' } }),
+    JSON.stringify({
+      name: `@test/${name}`,
+      type: 'module',
+      exports: { '.': './index.js' },
+      fenghuo: { kind: 'risk-type' },
+    }),
   );
   writeFileSync(join(root, dir, name, 'index.js'), source);
 }
@@ -45,7 +50,10 @@ describe('the plugin registry', () => {
   it('refuses two packages that declare the same risk type', async () => {
     pkg('dup', 'one', valid('same'));
     pkg('dup', 'two', valid('same'));
-    await expect(loadPlugins(join(root, 'dup'))).rejects.toMatchObject({ code: 'FH_PLUGIN_DUPLICATE', status: 409 });
+    await expect(loadPlugins(join(root, 'dup'))).rejects.toMatchObject({
+      code: 'FH_PLUGIN_DUPLICATE',
+      status: 409,
+    });
   });
 
   it('names the folder of a plugin that cannot be imported', async () => {
@@ -58,6 +66,8 @@ describe('the plugin registry', () => {
 
   it('keeps the SDK code of a definition that fails its checks', async () => {
     pkg('invalid', 'wrong', valid('Not-Kebab'));
-    await expect(loadPlugins(join(root, 'invalid'))).rejects.toMatchObject({ code: 'FH_SDK_DEFINITION_INVALID' });
+    await expect(loadPlugins(join(root, 'invalid'))).rejects.toMatchObject({
+      code: 'FH_SDK_DEFINITION_INVALID',
+    });
   });
 });

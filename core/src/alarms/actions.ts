@@ -11,6 +11,7 @@ import type { Core } from '../core.js';
 import { coreErrors } from '../errors.js';
 import type { AlarmEventPayload } from '../events.js';
 import { wakeJobs } from '../jobs/wake.js';
+import { announce } from '../rules/sync.js';
 import type { Queryable } from '../store/db.js';
 import { liftWarningOfAlarm } from '../warnings/actions.js';
 import { type AlarmRow, type AlarmStatus, alarmPayload, loadAlarm } from './rows.js';
@@ -40,13 +41,12 @@ function forbid(a: AlarmRow, action: Action): never {
 }
 
 /**
- * Forget the rules state of the alarm's (sensor, metric) in this process, so that a value still beyond
+ * Forget the rules state of the alarm's (sensor, metric) in every process, so that a value still beyond
  * a limit raises a new alarm at the next reading instead of being taken as the old level held.
  */
-function resetRuleState(core: Core, a: AlarmRow): void {
+async function resetRuleState(core: Core, a: AlarmRow): Promise<void> {
   if (a.kind !== 'threshold') return;
-  const m = core.sensors.bySidGet(a.sid)?.metrics.get(a.metric);
-  if (m) m.state = null;
+  await announce(core, { kind: 'reset', sid: a.sid, metric: a.metric });
 }
 
 function emit(core: Core, a: AlarmRow): AlarmEventPayload {
@@ -132,7 +132,7 @@ export async function closeAlarm(
       wasOpen: open,
     };
   });
-  if (a.wasOpen) resetRuleState(core, a);
+  if (a.wasOpen) await resetRuleState(core, a);
   return emit(core, a);
 }
 
@@ -170,7 +170,7 @@ export async function markFalseAlarm(
     const warning = await liftWarningOfAlarm(core, q, cur.id, actor, 'false_alarm');
     return { ...cur, status: 'false_alarm' as const, closed_at: rows[0]!.closed_at, warning };
   });
-  resetRuleState(core, a);
+  await resetRuleState(core, a);
   const payload = emit(core, a);
   if (a.warning) {
     core.bus.emit('warning', a.warning);

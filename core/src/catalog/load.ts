@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseDocument } from 'yaml';
-import { invalidateSpatialIndex } from '../analysis/spatial.js';
-import { clearAuthCache, createToken, hashToken, type Role } from '../auth/tokens.js';
+import { createToken, hashToken, type Role } from '../auth/tokens.js';
 import type { Core } from '../core.js';
 import { coreErrors } from '../errors.js';
+import { announce } from '../rules/sync.js';
 import type { Queryable } from '../store/db.js';
 import { representativePoint } from './geometry.js';
 import type { Inventory } from './schema.js';
@@ -110,9 +110,8 @@ export async function loadInventory(
   const input = typeof source === 'string' ? readInventoryFile(source) : source;
   const inv = assertInventory(input, core, name);
   const summary = await core.db.tx((q) => write(q, inv, name, opts.replace === true));
-  clearAuthCache();
-  await core.sensors.reload();
-  invalidateSpatialIndex(inv.city.id);
+  // Tokens, sensors, thresholds and the spatial index change here and in every other process.
+  await announce(core, { kind: 'reload', city: inv.city.id });
   core.log.info(
     {
       city: summary.city,

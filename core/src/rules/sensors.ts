@@ -74,6 +74,15 @@ export class SensorCache {
     return this.bySid.get(sid);
   }
 
+  /**
+   * Forget the rule state of one (sensor, metric): its next reading starts from a clear state, so a value
+   * still beyond a limit raises a new alarm (after a false alarm or a forced close).
+   */
+  resetState(sid: number, metric: string): void {
+    const m = this.bySid.get(sid)?.metrics.get(metric);
+    if (m) m.state = null;
+  }
+
   all(): IterableIterator<SensorEntry> {
     return this.bySid.values();
   }

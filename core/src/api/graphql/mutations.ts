@@ -8,6 +8,7 @@ import { loadAlarm } from '../../alarms/rows.js';
 import { overrideProblems } from '../../catalog/validate.js';
 import type { Core } from '../../core.js';
 import { coreErrors } from '../../errors.js';
+import { announce } from '../../rules/sync.js';
 import { type GqlContext, need } from './context.js';
 import { alarmModel } from './data-events.js';
 import { upsertOverride } from './data-inventory.js';
@@ -128,7 +129,7 @@ export function mutationResolvers(core: Core) {
         durationSec,
         hysteresis,
       });
-      await core.sensors.reload();
+      await announce(core, { kind: 'reload', city: p.city });
       core.log.info(
         { city: p.city, actor: p.name, riskType, metric, objectId, sensorId },
         'threshold override set',
