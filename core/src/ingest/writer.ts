@@ -13,6 +13,7 @@
 import type { LevelChange } from '../alarms/types.js';
 import type { Core } from '../core.js';
 import type { AlarmEventPayload } from '../events.js';
+import { wakeJobs } from '../jobs/wake.js';
 import { evaluateBatch, forgetBatch } from '../rules/evaluate-batch.js';
 import type { Queryable } from '../store/db.js';
 import { ensurePartitions } from '../store/partitions.js';
@@ -167,6 +168,8 @@ export class IngestWriter {
       p.storedAtMs = now;
       this.core.bus.emit('alarm', p);
     }
+    // The alarm changes enqueued notify and analyze jobs: let this process's runner take them now.
+    if (payloads.length > 0) wakeJobs(this.core);
     for (let i = 0; i < group.length; i++) group[i]!.resolve({ inserted, changes: perWaiter[i]!.length });
   }
 

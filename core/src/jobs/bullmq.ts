@@ -14,7 +14,7 @@ import { Redis } from 'ioredis';
 import type { Core } from '../core.js';
 import { describeError, type Schedule } from './runner.js';
 import type { JobHandler, JobHandlers, JobName } from './types.js';
-import { onWakeJobs } from './wake.js';
+import { onWakeJobs, Waker } from './wake.js';
 
 export interface BullOptions {
   redisUrl: string;
@@ -51,8 +51,7 @@ export class BullRunner {
   private readonly workers: Worker[] = [];
   private stopped = false;
   private loopDone: Promise<void> | null = null;
-  private wakePending = false;
-  private wakeUp: (() => void) | null = null;
+  private readonly waker = new Waker();
   private unhook: (() => void) | null = null;
 
   constructor(
@@ -118,10 +117,7 @@ export class BullRunner {
   }
 
   wake(): void {
-    this.wakePending = true;
-    const w = this.wakeUp;
-    this.wakeUp = null;
-    w?.();
+    this.waker.wake();
   }
 
   async stop(): Promise<void> {
@@ -136,21 +132,7 @@ export class BullRunner {
   }
 
   private sleep(ms: number): Promise<void> {
-    if (this.wakePending || this.stopped) {
-      this.wakePending = false;
-      return Promise.resolve();
-    }
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        this.wakeUp = null;
-        resolve();
-      }, ms);
-      this.wakeUp = () => {
-        clearTimeout(timer);
-        this.wakePending = false;
-        resolve();
-      };
-    });
+    return this.stopped ? Promise.resolve() : this.waker.sleep(ms);
   }
 
   private async loop(): Promise<void> {

@@ -11,7 +11,7 @@
 import type { Core } from '../core.js';
 import { coreErrors } from '../errors.js';
 import type { JobHandler, JobHandlers, JobName } from './types.js';
-import { onWakeJobs } from './wake.js';
+import { onWakeJobs, Waker } from './wake.js';
 
 export interface Schedule {
   name: JobName;
@@ -65,8 +65,7 @@ export class EmbeddedRunner {
   private stopped = false;
   private loopDone: Promise<void> | null = null;
   private readonly inflight = new Set<Promise<void>>();
-  private wakePending = false;
-  private wakeUp: (() => void) | null = null;
+  private readonly waker = new Waker();
   private nextScheduleCheck = 0;
   private unhook: (() => void) | null = null;
 
@@ -90,10 +89,7 @@ export class EmbeddedRunner {
 
   /** Look for due jobs now. */
   wake(): void {
-    this.wakePending = true;
-    const w = this.wakeUp;
-    this.wakeUp = null;
-    w?.();
+    this.waker.wake();
   }
 
   async stop(): Promise<void> {
@@ -115,21 +111,7 @@ export class EmbeddedRunner {
   }
 
   private sleep(ms: number): Promise<void> {
-    if (this.wakePending || this.stopped) {
-      this.wakePending = false;
-      return Promise.resolve();
-    }
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        this.wakeUp = null;
-        resolve();
-      }, ms);
-      this.wakeUp = () => {
-        clearTimeout(timer);
-        this.wakePending = false;
-        resolve();
-      };
-    });
+    return this.stopped ? Promise.resolve() : this.waker.sleep(ms);
   }
 
   private async loop(): Promise<void> {
@@ -179,7 +161,7 @@ export class EmbeddedRunner {
        INSERT INTO jobs (name, data, max_attempts) SELECT name, '{}'::jsonb, 1 FROM due RETURNING name`,
       [this.opts.schedules.map((s) => s.name)],
     );
-    if (rows.length > 0) this.wakePending = true;
+    if (rows.length > 0) this.waker.wake();
   }
 
   private async claim(n: number): Promise<Claimed[]> {

@@ -30,3 +30,37 @@ export function wakeJobs(core: object): void {
   const set = wakers.get(core);
   if (set) for (const fn of set) fn();
 }
+
+/**
+ * An interruptible sleep for a polling loop: `sleep(ms)` resolves after `ms` or at the next `wake()`,
+ * whichever comes first; a `wake()` while nobody sleeps is kept, so the next `sleep` returns at once.
+ */
+export class Waker {
+  private pending = false;
+  private wakeUp: (() => void) | null = null;
+
+  wake(): void {
+    this.pending = true;
+    const w = this.wakeUp;
+    this.wakeUp = null;
+    w?.();
+  }
+
+  sleep(ms: number): Promise<void> {
+    if (this.pending) {
+      this.pending = false;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.wakeUp = null;
+        resolve();
+      }, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        this.pending = false;
+        resolve();
+      };
+    });
+  }
+}
