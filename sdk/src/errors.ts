@@ -102,8 +102,16 @@ export type ErrorFactory<Code extends string, S extends string> = ([TemplatePara
  * });
  */
 export type ErrorRegistry<A extends string, R extends Record<string, ErrorSpec>> = {
-  readonly [K in keyof R & string]: ErrorFactory<`FH_${A}_${K}`, R[K]['message']>;
+  readonly [K in keyof R & string]: ErrorFactory<A extends '' ? `FH_${K}` : `FH_${A}_${K}`, R[K]['message']>;
 };
+
+/** The class a registry's errors are made with: {@link FenghuoError} or a subclass of it. */
+export type ErrorClass = new (
+  code: string,
+  status: number,
+  message: string,
+  details?: unknown,
+) => FenghuoError;
 
 /**
  * Fill a `{name}` message template. Unknown names stay visible as `{name}`.
@@ -119,8 +127,9 @@ export function formatMessage(template: string, params: Record<string, string | 
 }
 
 /**
- * Declare a package's error registry: one factory for all its codes, each code `FH_<AREA>_<KEY>` with an
- * HTTP status and a message template. Core uses the same factory for its own registry.
+ * Declare a package's error registry: one factory for all its codes, each code `FH_<AREA>_<KEY>` (or
+ * `FH_<KEY>` when `area` is `''`) with an HTTP status and a message template, made as `ErrorType`
+ * (default {@link FenghuoError}). Core uses the same factory for its own registry.
  *
  * @example
  * const coreErrors = defineErrors('CORE', {
@@ -132,12 +141,14 @@ export function formatMessage(template: string, params: Record<string, string | 
 export function defineErrors<const A extends string, const R extends Record<string, ErrorSpec>>(
   area: A,
   specs: R,
+  ErrorType: ErrorClass = FenghuoError,
 ): ErrorRegistry<A, R> {
   const out: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(specs)) {
-    const code = `FH_${area}_${key}`;
+    // An empty area lets a package whose keys already name their area (`INGEST_…`, `AUTH_…`) share this factory.
+    const code = area === '' ? `FH_${key}` : `FH_${area}_${key}`;
     const make = (params?: Record<string, string | number>, details?: unknown) =>
-      new FenghuoError(code, spec.status, formatMessage(spec.message, params), details);
+      new ErrorType(code, spec.status, formatMessage(spec.message, params), details);
     out[key] = Object.assign(make, { code, status: spec.status, template: spec.message });
   }
   return Object.freeze(out) as ErrorRegistry<A, R>;
