@@ -6,7 +6,8 @@
  * the platform: `history` stops at the event's time, `neighbours` excludes the event's own sensor.
  */
 import { type AnalysisContext, LEVELS, type LevelValues, type SensorInfo, type Weather } from '@fenghuo/sdk';
-import { distance, point } from '@turf/turf';
+import { distance } from '@turf/distance';
+import { point } from '@turf/helpers';
 import type { Core } from '../core.js';
 import { coreErrors, isCoded } from '../errors.js';
 import { OBJECT_COLUMNS, type ObjectRow, spatialIndex, toCityObject } from './spatial.js';

@@ -1,6 +1,6 @@
 /**
  * The spatial index of a city's objects, for `ctx.within`: a flatbush R-tree over each object's bounding
- * box finds the candidates near a point; @turf/turf measures the exact distance to each (point, line or
+ * box finds the candidates near a point; turf (@turf/distance, point-to-line-distance, boolean-point-in-polygon) measures the exact distance to each (point, line or
  * polygon, 0 inside a polygon).
  *
  * Built lazily per city and kept until {@link invalidateSpatialIndex} (the catalogue loader calls it
@@ -8,15 +8,11 @@
  * load the catalogue itself (a worker on another machine) also sees the change.
  */
 import type { CityObject, Geometry, ObjectRole } from '@fenghuo/sdk';
-import {
-  bbox,
-  booleanPointInPolygon,
-  distance,
-  lineString,
-  point,
-  pointToLineDistance,
-  polygon,
-} from '@turf/turf';
+import { bbox } from '@turf/bbox';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { distance } from '@turf/distance';
+import { lineString, point, polygon } from '@turf/helpers';
+import { pointToLineDistance } from '@turf/point-to-line-distance';
 import Flatbush from 'flatbush';
 import type { Queryable } from '../store/db.js';
 

@@ -2,7 +2,10 @@
  * Geometry helpers of the catalogue: the representative point of an object (stored as `lon`/`lat` for
  * the spatial index and as a sensor's default location) and the checks JSON Schema cannot express.
  */
-import { along, centroid, length, lineString, polygon } from '@turf/turf';
+import { along } from '@turf/along';
+import { centroid } from '@turf/centroid';
+import { lineString, polygon } from '@turf/helpers';
+import { length } from '@turf/length';
 import type { GeometryValue } from './schema.js';
 
 /**

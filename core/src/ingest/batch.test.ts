@@ -19,10 +19,11 @@ const sensor: SensorEntry = {
         min: 0,
         max: 100,
         th: compileThreshold({ direction: 'rising', levels: { blue: 10 } }),
+        thKey: 'ch4',
         state: null,
       },
     ],
-    ['pressure', { key: 'pressure', id: 2, min: 0, max: 4, th: null, state: null }],
+    ['pressure', { key: 'pressure', id: 2, min: 0, max: 4, th: null, thKey: '', state: null }],
   ]),
 };
 const cache = {

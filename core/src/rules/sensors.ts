@@ -26,6 +26,8 @@ export interface MetricEntry {
   max: number;
   /** `null` when the metric has no thresholds (or a ratio attribute is missing on the object). */
   th: CompiledThreshold | null;
+  /** What the threshold was compiled from (plugin, metric, override, ratio attribute). */
+  thKey: string;
   state: RuleState | null;
 }
 
@@ -49,6 +51,19 @@ interface OverrideRow {
   duration_sec: number | null;
   hysteresis: number | null;
 }
+
+interface SensorRow {
+  sid: number;
+  city_id: string;
+  id: string;
+  object_id: string;
+  risk_type: string;
+  metrics: string[];
+  interval_sec: number | null;
+  attributes: Record<string, unknown>;
+}
+
+const PAGE = 20_000;
 
 const key = (city: string, sensor: string) => `${city}\u0000${sensor}`;
 
@@ -104,20 +119,7 @@ export class SensorCache {
   /** (Re)load all sensors, overrides and open alarm levels. Rule state of unchanged thresholds is kept. */
   async reload(): Promise<void> {
     await this.registerMetrics();
-    const [sensors, overrides, open] = await Promise.all([
-      this.db.query<{
-        sid: number;
-        city_id: string;
-        id: string;
-        object_id: string;
-        risk_type: string;
-        metrics: string[];
-        interval_sec: number | null;
-        attributes: Record<string, unknown>;
-      }>(
-        `SELECT s.sid, s.city_id, s.id, s.object_id, s.risk_type, s.metrics, s.interval_sec, o.attributes
-           FROM sensors s JOIN objects o ON o.city_id = s.city_id AND o.id = s.object_id`,
-      ),
+    const [overrides, open] = await Promise.all([
       this.db.query<OverrideRow>(
         'SELECT city_id, risk_type, metric, object_id, sensor_id, levels, duration_sec, hysteresis FROM threshold_overrides',
       ),
@@ -132,69 +134,100 @@ export class SensorCache {
     const openLevel = new Map<string, number>();
     for (const a of open.rows) openLevel.set(`${a.sid}:${a.metric}`, levelIndex(a.level));
 
-    const shared = new Map<string, CompiledThreshold | null>();
+    const shared = new Map<string, { th: CompiledThreshold | null; key: string }>();
     const nextBySensor = new Map<string, SensorEntry>();
     const nextBySid = new Map<number, SensorEntry>();
-    for (const s of sensors.rows) {
-      const plugin = this.plugins.get(s.risk_type);
-      const old = this.bySid.get(s.sid);
-      const metrics = new Map<string, MetricEntry>();
-      for (const m of s.metrics) {
-        const def = plugin?.def.metrics[m];
-        const id = this.metricIds.get(m);
-        if (!def || id === undefined) continue;
-        const tdef = plugin.def.thresholds[m];
-        const o =
-          ov.get([s.city_id, s.risk_type, m, '', s.id].join('\u0000')) ??
-          ov.get([s.city_id, s.risk_type, m, s.object_id, ''].join('\u0000')) ??
-          ov.get([s.city_id, s.risk_type, m, '', ''].join('\u0000'));
-        let th: CompiledThreshold | null = null;
-        if (tdef) {
-          const ratio = tdef.ratioOf ? s.attributes[tdef.ratioOf] : undefined;
-          const ck = [s.risk_type, m, o ? JSON.stringify(o) : '', String(ratio)].join('\u0000');
-          if (shared.has(ck)) th = shared.get(ck)!;
-          else {
-            th = compileThreshold(
-              tdef,
-              o
-                ? {
-                    levels: o.levels,
-                    ...(o.duration_sec !== null ? { durationSec: o.duration_sec } : {}),
-                    ...(o.hysteresis !== null ? { hysteresis: o.hysteresis } : {}),
-                  }
-                : null,
-              s.attributes,
-            );
-            shared.set(ck, th);
-          }
-        }
-        const prev = old?.metrics.get(m);
-        const lvl = openLevel.get(`${s.sid}:${m}`) ?? -1;
-        let state = prev && prev.th === th ? prev.state : null;
-        if (!state && lvl >= 0) state = newState(lvl);
-        metrics.set(m, {
-          key: m,
-          id,
-          min: typeof def.schema.minimum === 'number' ? def.schema.minimum : -Infinity,
-          max: typeof def.schema.maximum === 'number' ? def.schema.maximum : Infinity,
-          th,
-          state,
-        });
-      }
-      const entry: SensorEntry = {
-        sid: s.sid,
-        city: s.city_id,
-        id: s.id,
-        objectId: s.object_id,
-        riskType: s.risk_type,
-        intervalSec: s.interval_sec ?? minInterval(plugin?.def.metrics, s.metrics),
-        metrics,
-      };
-      nextBySensor.set(key(s.city_id, s.id), entry);
-      nextBySid.set(s.sid, entry);
+    // Sensors in pages, so that a city of 100,000 sensors never holds all its rows at once.
+    for (let after = 0; ; ) {
+      const { rows } = await this.db.query<SensorRow>(
+        `SELECT s.sid, s.city_id, s.id, s.object_id, s.risk_type, s.metrics, s.interval_sec, o.attributes
+           FROM sensors s JOIN objects o ON o.city_id = s.city_id AND o.id = s.object_id
+          WHERE s.sid > $1 ORDER BY s.sid LIMIT $2`,
+        [after, PAGE],
+      );
+      for (const s of rows) this.build(s, ov, openLevel, shared, nextBySensor, nextBySid);
+      if (rows.length < PAGE) break;
+      after = rows[rows.length - 1]!.sid;
     }
     this.bySensor = nextBySensor;
     this.bySid = nextBySid;
+  }
+
+  private build(
+    s: SensorRow,
+    ov: Map<string, OverrideRow>,
+    openLevel: Map<string, number>,
+    shared: Map<string, { th: CompiledThreshold | null; key: string }>,
+    nextBySensor: Map<string, SensorEntry>,
+    nextBySid: Map<number, SensorEntry>,
+  ): void {
+    const plugin = this.plugins.get(s.risk_type);
+    const old = this.bySid.get(s.sid);
+    const metrics = new Map<string, MetricEntry>();
+    for (const m of s.metrics) {
+      const def = plugin?.def.metrics[m];
+      const id = this.metricIds.get(m);
+      if (!def || id === undefined) continue;
+      const tdef = plugin.def.thresholds[m];
+      const o =
+        ov.get([s.city_id, s.risk_type, m, '', s.id].join('\u0000')) ??
+        ov.get([s.city_id, s.risk_type, m, s.object_id, ''].join('\u0000')) ??
+        ov.get([s.city_id, s.risk_type, m, '', ''].join('\u0000'));
+      let th: CompiledThreshold | null = null;
+      let ck = '';
+      if (tdef) {
+        const ratio = tdef.ratioOf ? s.attributes[tdef.ratioOf] : undefined;
+        ck = [
+          s.risk_type,
+          m,
+          o ? JSON.stringify([o.levels, o.duration_sec, o.hysteresis]) : '',
+          String(ratio),
+        ].join('\u0000');
+        const hit = shared.get(ck);
+        if (hit) {
+          th = hit.th;
+          ck = hit.key; // one string for all the sensors that share it
+        } else {
+          th = compileThreshold(
+            tdef,
+            o
+              ? {
+                  levels: o.levels,
+                  ...(o.duration_sec !== null ? { durationSec: o.duration_sec } : {}),
+                  ...(o.hysteresis !== null ? { hysteresis: o.hysteresis } : {}),
+                }
+              : null,
+            s.attributes,
+          );
+          shared.set(ck, { th, key: ck });
+        }
+      }
+      const prev = old?.metrics.get(m);
+      const lvl = openLevel.get(`${s.sid}:${m}`) ?? -1;
+      // Same thresholds as before the reload: the rule state (durations under way) carries over.
+      let state = prev && prev.thKey === ck ? prev.state : null;
+      if (!state && lvl >= 0) state = newState(lvl);
+      metrics.set(m, {
+        key: m,
+        id,
+        min: typeof def.schema.minimum === 'number' ? def.schema.minimum : -Infinity,
+        max: typeof def.schema.maximum === 'number' ? def.schema.maximum : Infinity,
+        th,
+        thKey: ck,
+        state,
+      });
+    }
+    const entry: SensorEntry = {
+      sid: s.sid,
+      city: s.city_id,
+      id: s.id,
+      objectId: s.object_id,
+      riskType: s.risk_type,
+      intervalSec: s.interval_sec ?? minInterval(plugin?.def.metrics, s.metrics),
+      metrics,
+    };
+    nextBySensor.set(key(s.city_id, s.id), entry);
+    nextBySid.set(s.sid, entry);
   }
 }
 
