@@ -286,9 +286,16 @@ async function startServing(r: Running): Promise<string> {
   ]);
   const { core } = r;
   const { config } = core;
-  const { startSensorSync } = await import('./rules/sync.js');
+  const [{ startSensorSync }, { startBusBridge }] = await Promise.all([
+    import('./rules/sync.js'),
+    import('./bus-bridge.js'),
+  ]);
   const sync = await startSensorSync(core);
-  r.jobs.push(() => sync.stop());
+  const bridge = await startBusBridge(core);
+  r.jobs.push(
+    () => sync.stop(),
+    () => bridge.stop(),
+  );
   if (config.runJobs) {
     const jobs = await startJobs(core);
     r.jobs.push(() => jobs.stop());
@@ -320,9 +327,16 @@ async function cmdWorker(): Promise<number> {
   const r: Running = { core, app: null, intake: [], jobs: [] };
   const stopped = onShutdown(r);
   const { startJobs } = await import('./jobs/start.js');
-  const { startSensorSync } = await import('./rules/sync.js');
+  const [{ startSensorSync }, { startBusBridge }] = await Promise.all([
+    import('./rules/sync.js'),
+    import('./bus-bridge.js'),
+  ]);
   const sync = await startSensorSync(core);
-  r.jobs.push(() => sync.stop());
+  const bridge = await startBusBridge(core);
+  r.jobs.push(
+    () => sync.stop(),
+    () => bridge.stop(),
+  );
   const jobs = await startJobs(core);
   r.jobs.push(() => jobs.stop());
   out(`烽火 Fenghuo worker 运行中 / running jobs (${jobs.mode})`);

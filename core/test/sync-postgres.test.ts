@@ -6,6 +6,7 @@ import { levelIndex, newState } from '@fenghuo/sdk';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../src/app.js';
+import { startBusBridge } from '../src/bus-bridge.js';
 import type { Core } from '../src/core.js';
 import { announce, type SensorSync, startSensorSync } from '../src/rules/sync.js';
 import { makeTestCore, type TestCore } from './helpers.js';
@@ -49,5 +50,40 @@ describe.runIf(process.env.DATABASE_URL)('sensor changes across processes', () =
     await expect
       .poll(() => b.sensors.get('c1', 'S2')!.metrics.get('ch4')!.state, { timeout: 5000 })
       .toBeNull();
+  });
+
+  it('relays alarm and warning events to the other process, once, without echo', async () => {
+    const bridgeA = await startBusBridge(a);
+    const bridgeB = await startBusBridge(b);
+    try {
+      const onB: string[] = [];
+      const onA: string[] = [];
+      b.bus.on('alarm', (p) => onB.push(`alarm ${p.id}`));
+      b.bus.on('warning', (p) => onB.push(`warning ${p.id}`));
+      a.bus.on('alarm', (p) => onA.push(`alarm ${p.id}`));
+      a.bus.emit('alarm', {
+        id: '77',
+        city: 'c1',
+        sensorId: 'S1',
+        objectId: 'VW1',
+        riskType: 'test-gas',
+        metric: 'ch4',
+        level: 'red',
+        previousLevel: null,
+        status: 'raised',
+        value: 60,
+        limit: 50,
+        ts: new Date().toISOString(),
+        storedAtMs: Date.now(),
+      });
+      a.bus.emit('warning', { id: '5', city: 'c1', alarmId: '77', tier: 'red', revision: 1 });
+      await expect.poll(() => onB, { timeout: 5000 }).toEqual(['alarm 77', 'warning 5']);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(onA).toEqual(['alarm 77']);
+      expect(onB).toHaveLength(2);
+    } finally {
+      await bridgeA.stop();
+      await bridgeB.stop();
+    }
   });
 });

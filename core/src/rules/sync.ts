@@ -6,10 +6,10 @@
  * so the local application is all there is.
  */
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { invalidateSpatialIndex } from '../analysis/spatial.js';
 import { clearAuthCache } from '../auth/tokens.js';
 import type { Core } from '../core.js';
+import { listen } from '../store/listen.js';
 
 export type SyncMessage =
   /** Sensors, objects, overrides or tokens changed in `city`: reload the cache and spatial index. */
@@ -95,53 +95,23 @@ export interface SensorSync {
 
 /** Listen for other processes' announcements (PostgreSQL only; a no-op in embedded mode). */
 export async function startSensorSync(core: Core): Promise<SensorSync> {
-  const url = core.config.databaseUrl;
-  if (core.db.kind !== 'postgres' || !url) return { stop: async () => {} };
   const channel = syncChannel(core.config.schema);
-  let client: pg.Client | null = null;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-
-  const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: url });
-    c.on('notification', (n) => {
-      if (n.channel !== channel || !n.payload) return;
+  return listen(
+    core,
+    [channel],
+    (_channel, payload) => {
       let msg: SyncMessage & { from?: string };
       try {
-        msg = JSON.parse(n.payload) as SyncMessage & { from?: string };
+        msg = JSON.parse(payload) as SyncMessage & { from?: string };
       } catch {
         return;
       }
       if (msg.from === origin(core)) return;
       applySync(core, msg).catch((err) => core.log.error({ err }, 'could not apply a sensor change'));
-    });
-    c.on('error', (err) => {
-      core.log.warn({ err: err.message }, 'sensor sync connection lost; reconnecting');
-      retry();
-    });
-    await c.connect();
-    await c.query(`LISTEN ${channel}`);
-    client = c;
-  };
-  const retry = (): void => {
-    const old = client;
-    client = null;
-    old?.end().catch(() => {});
-    if (stopped || timer) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      connect()
-        // Announcements made while disconnected are lost: reload everything once back.
-        .then(() => reload(core))
-        .catch(() => retry());
-    }, 1000);
-  };
-  await connect();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await client?.end().catch(() => {});
     },
-  };
+    // Announcements made while disconnected are lost: reload everything once back.
+    () => {
+      reload(core).catch((err) => core.log.error({ err }, 'could not reload the sensor cache'));
+    },
+  );
 }
