@@ -9,6 +9,7 @@ import { authenticate, CAN } from '../auth/tokens.js';
 import type { Core } from '../core.js';
 import { coreErrors } from '../errors.js';
 import { emptyBatch, type Rejection, validateReadings } from './batch.js';
+import { registerWeather } from './weather.js';
 import { IngestWriter } from './writer.js';
 
 const writers = new WeakMap<Core, IngestWriter>();
@@ -46,6 +47,8 @@ export function registerIngest(app: FastifyInstance, core: Core): void {
         }
       },
     );
+
+    registerWeather(scope, core);
 
     scope.post('/api/v1/readings', async (req, reply) => {
       const principal = await authenticate(core.db, req.headers.authorization);

@@ -121,6 +121,8 @@ export async function createSimulator(core: Core, opts: SimulatorOptions): Promi
   );
 
   const url = `${opts.baseUrl.replace(/\/$/, '')}/api/v1/readings`;
+  const weatherUrl = `${opts.baseUrl.replace(/\/$/, '')}/api/v1/weather`;
+  let lastWeatherMs = -Infinity;
   let announced = -1;
   let finished = -1;
 
@@ -157,6 +159,25 @@ export async function createSimulator(core: Core, opts: SimulatorOptions): Promi
       log.info({ incident: announced + 1 }, `incident ${announced + 1} over: methane back to normal`);
     }
     const ts = new Date(atMs).toISOString();
+    // A weather observation a minute (what ctx.weather() gives the analyses): a light north-easterly.
+    if (atMs - lastWeatherMs >= 60_000) {
+      lastWeatherMs = atMs;
+      const observation = {
+        ts,
+        windFromDeg: Math.round((45 + rnd.gauss(15) + 360) % 360),
+        windSpeedMs: round(Math.max(0, 3 + rnd.gauss(0.8))),
+        temperatureC: round(12 + rnd.gauss(0.5)),
+        humidityPct: round(Math.min(100, Math.max(0, 70 + rnd.gauss(3)))),
+        rainMmH: 0,
+      };
+      const w = await fetch(weatherUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.token}` },
+        body: JSON.stringify(observation),
+      });
+      if (!w.ok) log.warn({ status: w.status }, 'weather observation rejected');
+      await w.body?.cancel();
+    }
     const readings = sensors
       .filter((s) => s.metrics.length > 0)
       .map((s) => {
