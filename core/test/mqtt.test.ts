@@ -38,7 +38,7 @@ describe.runIf(url)('MQTT ingest', () => {
     await core.dispose();
   });
 
-  it('stores a QoS 1 reading before the PUBACK reaches the publisher', async () => {
+  it('stores a QoS 1 reading published on the readings topic', async () => {
     const ts = new Date(Date.now() - 5000).toISOString();
     // publishAsync at QoS 1 resolves when the broker acknowledged; the broker forwards to us and waits
     // for our PUBACK, so poll for the row.
@@ -106,5 +106,23 @@ describe.runIf(url)('MQTT ingest', () => {
         },
       )
       .toBe('red');
+  });
+
+  it('does not acknowledge a reading it could not store, and stores it once storage is back', async () => {
+    // Break storage: the readings table is gone for a moment.
+    await core.db.query('ALTER TABLE readings RENAME TO readings_away');
+    try {
+      await pub.publishAsync(
+        `fenghuo/${city}/readings/S0`,
+        JSON.stringify({ ts: new Date(Date.now() - 2000).toISOString(), values: { ch4: 1.5 } }),
+        { qos: 1 },
+      );
+      await new Promise((r) => setTimeout(r, 700));
+      expect(ingest.received).toBeGreaterThan(0);
+    } finally {
+      await core.db.query('ALTER TABLE readings_away RENAME TO readings');
+    }
+    // The handler keeps the message unacknowledged and retries; nothing is lost.
+    await expect.poll(() => count('S0'), { timeout: 15_000, interval: 200 }).toBe(1);
   });
 });
