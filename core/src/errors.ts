@@ -86,6 +86,28 @@ export const coreErrors = defineErrors(
       message: 'two plugins declare the risk type {id}: {first} and {second}',
     },
     PLUGIN_LOAD_FAILED: { status: 500, message: 'cannot load the plugin in {dir}: {reason}' },
+    // sandbox (plugin code run in isolated-vm)
+    SANDBOX_TIMEOUT: { status: 504, message: 'plugin {key}: {fn} exceeded its {limit} limit of {ms} ms' },
+    SANDBOX_MEMORY: {
+      status: 500,
+      message: 'plugin {key}: {fn} exceeded the memory limit of {mb} MB; its isolate was disposed',
+    },
+    SANDBOX_THREW: { status: 500, message: 'plugin {key}: {fn} threw {reason}' },
+    SANDBOX_BAD_RESULT: { status: 422, message: 'plugin {key}: {fn} returned an invalid result: {reason}' },
+    SANDBOX_RESULT_TOO_LARGE: {
+      status: 422,
+      message: 'plugin {key}: {fn} returned {size}, more than the limit of {max}',
+    },
+    SANDBOX_BUNDLE_INVALID: { status: 400, message: 'the bundle of plugin {key} is not usable: {reason}' },
+    SANDBOX_QUARANTINED: {
+      status: 423,
+      message:
+        'plugin {key} is quarantined in city {city} after {failures} consecutive failures (last: {last}); an operator must release it',
+    },
+    SANDBOX_NOT_LOADED: { status: 404, message: 'plugin {key} is not loaded in the sandbox{reason}' },
+    SANDBOX_BUSY: { status: 503, message: 'plugin {key} already has {queued} calls waiting' },
+    SANDBOX_CTX_INVALID: { status: 400, message: 'ctx.{method} was called with invalid arguments: {reason}' },
+    SANDBOX_CTX_LIMIT: { status: 429, message: 'ctx.{method}: more than {max} ctx calls in one analysis' },
     // catalog (inventory loader)
     CATALOG_UNREADABLE: { status: 400, message: 'cannot read the inventory {source}: {reason}' },
     CATALOG_INVALID: { status: 400, message: 'the inventory {source} has {count} problem(s):\n{list}' },

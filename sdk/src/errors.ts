@@ -278,6 +278,47 @@ export const sdkErrors = defineErrors('SDK', {
   },
   FIXTURE_INVALID: { status: 400, message: 'fixture {file} is not valid ({count} problem(s)):\n{list}' },
   SCENARIO_FAILED: { status: 422, message: 'scenario {name} did not go as expected:\n{problems}\n{summary}' },
+  PACKAGE_INVALID: { status: 400, message: 'plugin package {dir}: {reason}' },
+  BUNDLE_NODE_BUILTIN: {
+    status: 400,
+    message:
+      '{importer} imports the Node built-in "{module}": a plugin runs with no file, network or process access, so its only dependencies can be @fenghuo/sdk and plain JavaScript packages',
+  },
+  BUNDLE_BUILD_FAILED: { status: 400, message: 'esbuild could not bundle {dir}:\n{errors}' },
+  BUNDLE_EVAL_FAILED: { status: 400, message: 'the bundle of {dir} threw while it was evaluated: {reason}' },
+  BUNDLE_NO_DEFINITION: {
+    status: 400,
+    message:
+      'the bundle did not set globalThis.__fenghuo_plugin__: does {entry} export a definition as default?',
+  },
+  BUNDLE_TAMPERED: { status: 422, message: 'bundle {file} does not match its manifest: {reason}' },
+  MANIFEST_INVALID: { status: 400, message: 'the manifest is not valid ({count} problem(s)):\n{list}' },
+  MANIFEST_FIELD_INVALID: { status: 400, message: '{reason}' },
+  SIGNATURE_INVALID: {
+    status: 422,
+    message:
+      'the signature of {id}@{version} does not verify with publisher key {keyId}: the manifest was changed after signing, or signed with another key',
+  },
+  PUBLISHER_UNKNOWN: {
+    status: 403,
+    message: 'publisher key {keyId} ({publisher}) is not among the trusted keys of this platform',
+  },
+  SDK_INCOMPATIBLE: {
+    status: 422,
+    message: "{id}@{version} was built for SDK {range}, which this platform's SDK {host} does not satisfy",
+  },
+  RANGE_INVALID: {
+    status: 400,
+    message:
+      '"{range}" is not a supported version range: use ^x.y.z, ~x.y.z, x.y.z or comparators such as >=x.y.z <a.b.c, alternatives joined by ||',
+  },
+  KEY_INVALID: { status: 400, message: '{what} is not an Ed25519 key: {reason}' },
+  KEY_MISMATCH: { status: 400, message: '{what} names key {expected}, but the key given is {actual}' },
+  KEY_EXISTS: { status: 409, message: '{file} exists already; a key is never overwritten without --force' },
+  SCAFFOLD_EXISTS: { status: 409, message: 'folder {dir} exists and is not empty; choose another --dir' },
+  PUBLISH_NOTHING: { status: 404, message: '{reason}' },
+  PUBLISH_UNREACHABLE: { status: 502, message: 'cannot reach {url}: {reason}' },
+  PUBLISH_REFUSED: { status: 502, message: '{url} answered {status}: {reason}' },
 });
 
 /**
