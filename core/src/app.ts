@@ -9,6 +9,7 @@ import { EventBus } from './events.js';
 import { enqueue } from './jobs/enqueue.js';
 import { loadPlugins, type PluginRegistry } from './registry/plugins.js';
 import { SensorCache } from './rules/sensors.js';
+import { SandboxHost } from './sandbox/index.js';
 import { openDb } from './store/db.js';
 import { migrate } from './store/migrate.js';
 
@@ -35,8 +36,9 @@ export async function createCore(config: Config, opts: CreateCoreOptions = {}): 
     });
   const db = await openDb({ url: config.databaseUrl, dataDir: config.dataDir, schema: config.schema });
   await migrate(db);
-  const plugins = opts.plugins ?? (await loadPlugins(config.pluginsDir));
+  const sandbox = new SandboxHost({ log: log.child({ component: 'sandbox' }) });
+  const plugins = opts.plugins ?? (await loadPlugins(config.pluginsDir, sandbox));
   const sensors = new SensorCache(db, plugins);
   await sensors.reload();
-  return { config, db, plugins, bus: new EventBus(), log, enqueue, sensors };
+  return { config, db, plugins, bus: new EventBus(), log, enqueue, sensors, sandbox };
 }

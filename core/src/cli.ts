@@ -269,6 +269,7 @@ function onShutdown(r: Running): Promise<void> {
       await ingestWriter(r.core).close();
       await stopAll(r.jobs);
       await r.core.db.close();
+      r.core.sandbox.dispose();
       r.core.log.info('stopped');
       done();
     };

@@ -8,6 +8,7 @@ import type { EventBus } from './events.js';
 import type { Enqueue } from './jobs/types.js';
 import type { PluginRegistry } from './registry/plugins.js';
 import type { SensorCache } from './rules/sensors.js';
+import type { SandboxHost } from './sandbox/index.js';
 import type { Db } from './store/db.js';
 
 export interface Core {
@@ -20,4 +21,6 @@ export interface Core {
   enqueue: Enqueue;
   /** Sensors with their compiled thresholds and rule state (see rules/). */
   sensors: SensorCache;
+  /** Where plugin code runs: isolated-vm, one isolate per plugin version (see sandbox/). */
+  sandbox: SandboxHost;
 }

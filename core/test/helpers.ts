@@ -53,6 +53,7 @@ export async function makeTestCore(
   });
   return Object.assign(core, {
     async dispose() {
+      core.sandbox.dispose();
       await core.db.close();
       if (url) await dropSchema(url, schema);
     },

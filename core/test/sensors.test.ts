@@ -1,4 +1,4 @@
-import { defineRiskType, Type } from '@fenghuo/sdk';
+import { defineRiskType } from '@fenghuo/sdk';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/api/server.js';

@@ -10,7 +10,7 @@
  * `analysis.failed` with a coded error and not retried (it would fail the same way); a failure of the
  * platform (the database) is thrown so that the job is retried.
  */
-import { type AlarmEvent, type AnalysisResult, composeWarning, type Level } from '@fenghuo/sdk';
+import { type AlarmEvent, type AnalysisResult, composeWarning, FenghuoError, type Level } from '@fenghuo/sdk';
 import { type AlarmRow, loadAlarm } from '../alarms/rows.js';
 import { type ArchiveEvent, appendArchive, archiveEvent } from '../archive/archive.js';
 import type { Core } from '../core.js';
@@ -136,10 +136,14 @@ export async function handleAnalyze(
   let result: AnalysisResult;
   let texts: ReturnType<typeof composeWarning> | null = null;
   try {
-    const out: unknown = await withTimeout(
-      Promise.resolve().then(() => plugin.def.analyze(event, ctx, config as never)),
-      opts.timeoutMs,
-    );
+    // A plugin loaded from a package runs in the sandbox (its own time and memory limits, coded
+    // FH_SANDBOX_* errors); a definition registered in-process by code is called directly.
+    const out: unknown = plugin.sandboxKey
+      ? await core.sandbox.analyze(plugin.sandboxKey, event, ctx, config)
+      : await withTimeout(
+          Promise.resolve().then(() => plugin.def.analyze(event, ctx, config as never)),
+          opts.timeoutMs,
+        );
     const problems = resultProblems(out);
     if (problems.length > 0) {
       await recordFailure(
@@ -156,12 +160,14 @@ export async function handleAnalyze(
   } catch (err) {
     if (ctx.hostError !== undefined) throw ctx.hostError;
     const coded =
-      err instanceof Timeout
-        ? coreErrors.ANALYSIS_TIMEOUT({ ...ids, ms: opts.timeoutMs })
-        : coreErrors.ANALYSIS_FAILED({
-            ...ids,
-            reason: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
-          });
+      err instanceof FenghuoError
+        ? err
+        : err instanceof Timeout
+          ? coreErrors.ANALYSIS_TIMEOUT({ ...ids, ms: opts.timeoutMs })
+          : coreErrors.ANALYSIS_FAILED({
+              ...ids,
+              reason: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+            });
     await recordFailure(core, alarm, eventId, coded, Date.now() - started);
     return;
   }

@@ -6,12 +6,20 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkRiskType, FenghuoError, type MetricDef, type RiskTypeDef } from '@fenghuo/sdk';
+import { buildBundle } from '@fenghuo/sdk/bundle';
 import { coreErrors } from '../errors.js';
+import type { SandboxHost } from '../sandbox/index.js';
 
 export interface LoadedPlugin {
   def: RiskTypeDef;
   dir: string;
   packageName: string;
+  /**
+   * The plugin's key in the sandbox (`id@version`) when its bundle is loaded there: then `analyze` runs in
+   * isolated-vm. A definition registered in-process by code (`PluginRegistry.add`, tests) has none and
+   * its `analyze` is called directly.
+   */
+  sandboxKey?: string;
 }
 
 export class PluginRegistry {
@@ -26,16 +34,21 @@ export class PluginRegistry {
     return this.riskTypes.get(riskType)?.def.metrics[metric];
   }
 
-  add(def: RiskTypeDef, dir = '', packageName = def.id): void {
+  add(def: RiskTypeDef, dir = '', packageName = def.id, sandboxKey?: string): void {
     checkRiskType(def);
     const prev = this.riskTypes.get(def.id);
     if (prev) throw coreErrors.PLUGIN_DUPLICATE({ id: def.id, first: prev.packageName, second: packageName });
-    this.riskTypes.set(def.id, { def, dir, packageName });
+    this.riskTypes.set(def.id, { def, dir, packageName, ...(sandboxKey ? { sandboxKey } : {}) });
   }
 }
 
-/** Load every risk-type plugin below `dir` (each a package whose package.json has `fenghuo.kind`). */
-export async function loadPlugins(dir: string): Promise<PluginRegistry> {
+/**
+ * Load every risk-type plugin below `dir` (each a package whose package.json has `fenghuo.kind`). With a
+ * sandbox, each plugin is also built into its bundle (as `fenghuo plugin pack` does) and loaded there,
+ * so that its `analyze` runs in isolated-vm; the definition's data (metrics, tiers, templates) is read
+ * on the host.
+ */
+export async function loadPlugins(dir: string, sandbox?: SandboxHost): Promise<PluginRegistry> {
   const reg = new PluginRegistry();
   if (!existsSync(dir)) return reg;
   for (const name of readdirSync(dir).sort()) {
@@ -60,7 +73,19 @@ export async function loadPlugins(dir: string): Promise<PluginRegistry> {
       if (err instanceof FenghuoError) throw err;
       throw coreErrors.PLUGIN_LOAD_FAILED({ dir: join(dir, name), reason: (err as Error).message });
     }
-    reg.add(def, join(dir, name), pkg.name);
+    let sandboxKey: string | undefined;
+    if (sandbox) {
+      const d = def as RiskTypeDef;
+      sandboxKey = `${d.id}@${d.version}`;
+      try {
+        const { code } = await buildBundle({ dir: join(dir, name) });
+        await sandbox.load(sandboxKey, code);
+      } catch (err) {
+        if (err instanceof FenghuoError) throw err;
+        throw coreErrors.PLUGIN_LOAD_FAILED({ dir: join(dir, name), reason: (err as Error).message });
+      }
+    }
+    reg.add(def, join(dir, name), pkg.name, sandboxKey);
   }
   return reg;
 }
