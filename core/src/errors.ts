@@ -25,6 +25,18 @@ export const coreErrors = defineErrors(
     AUTH_UNAUTHENTICATED: { status: 401, message: 'a valid API token is required (Authorization: Bearer …)' },
     AUTH_FORBIDDEN: { status: 403, message: 'this token may not {action}' },
     // ingest
+    INGEST_NO_DECODER: {
+      status: 422,
+      message: 'sensor {sensor} sends readings, not raw payloads: the inventory names no decoder for it',
+    },
+    INGEST_DECODER_NOT_LOADED: {
+      status: 503,
+      message: 'the decoder {decoder} of sensor {sensor} is not loaded',
+    },
+    INGEST_DECODE_FAILED: {
+      status: 422,
+      message: 'the payload of sensor {sensor} could not be decoded: {reason}',
+    },
     INGEST_MALFORMED_JSON: { status: 400, message: 'the body is not valid JSON: {reason}' },
     INGEST_BODY_INVALID: { status: 400, message: 'the body is not a reading or a batch: {reason}' },
     INGEST_BATCH_TOO_LARGE: { status: 413, message: 'a batch may hold at most {max} readings, got {count}' },

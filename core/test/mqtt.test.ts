@@ -28,7 +28,7 @@ describe.runIf(url)('MQTT ingest', () => {
     core = await makeTestCore('mqtt', { plugins: testRegistry(), config: { runJobs: false } });
     await seedCity(core.db, city, 5);
     await core.sensors.reload();
-    ingest = await startMqttIngest(core, { url: url!, group, connections: 2 });
+    ingest = await startMqttIngest(core, { url: url!, group, connections: 2, cities: [city] });
     pub = await mqtt.connectAsync(url!, { protocolVersion: 5 });
   });
   afterAll(async () => {

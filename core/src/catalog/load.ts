@@ -218,18 +218,18 @@ async function write(q: Queryable, inv: Inventory, source: string, replace: bool
     q,
     (
       p,
-    ) => `INSERT INTO sensors (city_id, id, object_id, risk_type, metrics, lon, lat, interval_sec, attributes)
+    ) => `INSERT INTO sensors (city_id, id, object_id, risk_type, metrics, lon, lat, interval_sec, decoder, attributes)
       SELECT $1, x.id, x.object_id, x.risk_type, ARRAY(SELECT jsonb_array_elements_text(x.metrics)), x.lon, x.lat,
-             x.interval_sec, x.attributes
+             x.interval_sec, x.decoder, x.attributes
         FROM jsonb_to_recordset(${p}::jsonb) AS x(id text, object_id text, risk_type text, metrics jsonb, lon float8,
-          lat float8, interval_sec int, attributes jsonb)
+          lat float8, interval_sec int, decoder text, attributes jsonb)
       ON CONFLICT (city_id, id) DO UPDATE SET object_id = excluded.object_id, risk_type = excluded.risk_type,
         metrics = excluded.metrics, lon = excluded.lon, lat = excluded.lat, interval_sec = excluded.interval_sec,
-        attributes = excluded.attributes
+        decoder = excluded.decoder, attributes = excluded.attributes
       WHERE (sensors.object_id, sensors.risk_type, sensors.metrics, sensors.lon, sensors.lat, sensors.interval_sec,
-             sensors.attributes)
+             sensors.decoder, sensors.attributes)
         IS DISTINCT FROM (excluded.object_id, excluded.risk_type, excluded.metrics, excluded.lon, excluded.lat,
-             excluded.interval_sec, excluded.attributes)
+             excluded.interval_sec, excluded.decoder, excluded.attributes)
       RETURNING (xmax = 0) AS inserted`,
     city,
     inv.sensors.map((s) => {
@@ -242,6 +242,7 @@ async function write(q: Queryable, inv: Inventory, source: string, replace: bool
         lon,
         lat,
         interval_sec: s.intervalSec ?? null,
+        decoder: s.decoder ?? null,
         attributes: s.attributes ?? {},
       };
     }),

@@ -126,6 +126,12 @@ export const InventorySensor = Type.Object(
     intervalSec: Type.Optional(
       Type.Integer({ minimum: 1, description: 'expected seconds between readings' }),
     ),
+    decoder: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: 'id of the sensor plugin that decodes this sensor’s raw payloads (raw topic / endpoint)',
+      }),
+    ),
     attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   },
   { additionalProperties: false },

@@ -315,6 +315,13 @@ export function inventoryProblems(input: unknown, plugins: PluginRegistry): Inve
         message: `risk type "${s.riskType}" differs from its object's "${obj.row['riskType']}"`,
       });
     }
+    if (s.decoder !== undefined && !plugins.sensors.has(s.decoder)) {
+      const known = [...plugins.sensors.keys()].join(', ') || 'none';
+      problems.push({
+        path: `${at}.decoder`,
+        message: `unknown sensor plugin "${s.decoder}" (loaded: ${known})`,
+      });
+    }
     const def = pluginOf(`${at}.riskType`, s.riskType);
     if (!def) return;
     s.metrics.forEach((m, j) => {

@@ -10,6 +10,7 @@ const sensor: SensorEntry = {
   objectId: 'VW-1',
   riskType: 'gas-pipeline',
   intervalSec: 60,
+  decoder: null,
   metrics: new Map([
     [
       'ch4',

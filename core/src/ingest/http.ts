@@ -9,6 +9,7 @@ import { authenticate, CAN } from '../auth/tokens.js';
 import type { Core } from '../core.js';
 import { coreErrors } from '../errors.js';
 import { emptyBatch, type Rejection, validateReadings } from './batch.js';
+import { decodeRaw } from './raw.js';
 import { registerWeather } from './weather.js';
 import { IngestWriter } from './writer.js';
 
@@ -29,9 +30,43 @@ export interface IngestResponse {
   rejected: Rejection[];
 }
 
+/** Most bytes of one raw payload: device frames are small; a logger's JSON message stays well below. */
+const RAW_LIMIT = 256 * 1024;
+
 export function registerIngest(app: FastifyInstance, core: Core): void {
   const writer = ingestWriter(core);
   const { config } = core;
+
+  /** Validate reading items for a city, store the good ones and say what became of each. */
+  const store = async (
+    city: string,
+    items: unknown[],
+  ): Promise<{ status: number; body: Record<string, unknown> }> => {
+    const batch = emptyBatch(items.length * 2);
+    const rejected: Rejection[] = [];
+    validateReadings(
+      core.sensors,
+      items,
+      {
+        city,
+        nowMs: Date.now(),
+        futureToleranceMs: config.futureToleranceSec * 1000,
+        maxAgeMs: config.maxAgeDays * 86_400_000,
+      },
+      batch,
+      rejected,
+    );
+    if (batch.length === 0) {
+      const e = coreErrors.INGEST_NOTHING_ACCEPTED({ count: rejected.length });
+      return {
+        status: e.status,
+        body: { error: { code: e.code, message: e.message }, accepted: 0, rejected },
+      };
+    }
+    await writer.write(batch);
+    const res: IngestResponse = { accepted: batch.length, rejected };
+    return { status: 200, body: res as unknown as Record<string, unknown> };
+  };
   app.register(async (scope) => {
     // Our own JSON parser: a malformed body gets an ingest error code, and no prototype scan is
     // needed because ingest never merges the parsed object into anything.
@@ -70,29 +105,40 @@ export function registerIngest(app: FastifyInstance, core: Core): void {
       }
       if (items.length > config.maxBatch)
         throw coreErrors.INGEST_BATCH_TOO_LARGE({ count: items.length, max: config.maxBatch });
-      const batch = emptyBatch(items.length * 2);
-      const rejected: Rejection[] = [];
-      validateReadings(
-        core.sensors,
-        items,
-        {
-          city: principal.city,
-          nowMs: Date.now(),
-          futureToleranceMs: config.futureToleranceSec * 1000,
-          maxAgeMs: config.maxAgeDays * 86_400_000,
-        },
-        batch,
-        rejected,
-      );
-      if (batch.length === 0) {
-        const e = coreErrors.INGEST_NOTHING_ACCEPTED({ count: rejected.length });
-        return reply
-          .code(e.status)
-          .send({ error: { code: e.code, message: e.message }, accepted: 0, rejected });
-      }
-      await writer.write(batch);
-      const res: IngestResponse = { accepted: batch.length, rejected };
-      return reply.code(200).send(res);
+      const { status, body: out } = await store(principal.city, items);
+      return reply.code(status).send(out);
     });
+
+    // Raw vendor payloads: bytes (application/octet-stream), JSON, or text (hex or base64 for the plugin).
+    scope.addContentTypeParser(
+      ['application/octet-stream', 'text/plain'],
+      { parseAs: 'buffer', bodyLimit: RAW_LIMIT },
+      (req, body, done) => {
+        const buf = body as Buffer;
+        done(
+          null,
+          req.headers['content-type']?.startsWith('text/plain') ? buf.toString('utf8') : new Uint8Array(buf),
+        );
+      },
+    );
+    scope.post<{ Params: { sensor: string } }>(
+      '/api/v1/raw/:sensor',
+      { bodyLimit: RAW_LIMIT },
+      async (req, reply) => {
+        const principal = await authenticate(core.db, req.headers.authorization);
+        if (!principal) throw coreErrors.AUTH_UNAUTHENTICATED();
+        if (!CAN.ingest.includes(principal.role))
+          throw coreErrors.AUTH_FORBIDDEN({ action: 'ingest raw payloads' });
+        const items = await decodeRaw(
+          core,
+          principal.city,
+          req.params.sensor,
+          req.body,
+          new Date().toISOString(),
+        );
+        const { status, body: out } = await store(principal.city, items);
+        return reply.code(status).send({ ...out, decoded: items.length });
+      },
+    );
   });
 }

@@ -7,10 +7,13 @@
  * MQTT.js handles one incoming QoS 1 message at a time per connection; several connections share one
  * subscription (`$share/…`) so that their messages still meet in the writer's group commit.
  */
+
+import { FenghuoError } from '@fenghuo/sdk';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Core } from '../core.js';
 import { emptyBatch, type Rejection, validateReadings } from './batch.js';
 import { ingestWriter } from './http.js';
+import { decodeRaw } from './raw.js';
 
 export interface MqttIngestOptions {
   url: string;
@@ -20,6 +23,8 @@ export interface MqttIngestOptions {
   group?: string;
   /** Topic prefix; default `fenghuo`. */
   prefix?: string;
+  /** Only these cities' topics (default: every city, `+`): to split cities between process groups. */
+  cities?: string[];
 }
 
 export interface MqttIngest {
@@ -40,31 +45,52 @@ export async function startMqttIngest(core: Core, opts: MqttIngestOptions): Prom
   const handle = async (client: MqttClient, topic: string, payload: Buffer): Promise<void> => {
     received++;
     const parts = topic.split('/');
-    // prefix / city / readings / sensor
-    if (parts.length !== 4 || parts[0] !== prefix || parts[2] !== 'readings') return;
+    // prefix / city / readings|raw / sensor
+    if (parts.length !== 4 || parts[0] !== prefix || (parts[2] !== 'readings' && parts[2] !== 'raw')) return;
     const city = parts[1]!;
     const sensor = parts[3]!;
     if (!SEGMENT.test(city) || !SEGMENT.test(sensor)) return;
     const rejected: Rejection[] = [];
     let items: unknown[];
-    try {
-      const body = JSON.parse(payload.toString('utf8')) as unknown;
-      items = Array.isArray(body)
-        ? body
-        : body &&
-            typeof body === 'object' &&
-            'readings' in body &&
-            Array.isArray((body as { readings: unknown }).readings)
-          ? (body as { readings: unknown[] }).readings
-          : [body];
-    } catch (err) {
-      rejected.push({
-        index: 0,
-        sensor,
-        code: 'FH_INGEST_READING_INVALID',
-        message: `malformed JSON: ${(err as Error).message}`,
-      });
-      items = [];
+    if (parts[2] === 'raw') {
+      // The vendor's own bytes go to the sensor's decoder in the sandbox (a copy: an MQTT.js Buffer may be
+      // a window into a shared pool). A payload that cannot be decoded is reported and acknowledged:
+      // redelivering it would not make it decodable.
+      try {
+        items = await decodeRaw(core, city, sensor, new Uint8Array(payload), new Date().toISOString());
+      } catch (err) {
+        if (!(err instanceof FenghuoError) || err.status >= 500) throw err;
+        core.log.warn({ city, sensor, code: err.code }, 'mqtt raw payload not decoded');
+        client.publish(
+          `${prefix}/${city}/rejected/${sensor}`,
+          JSON.stringify({
+            accepted: 0,
+            error: { code: err.code, message: err.message, details: err.details },
+          }),
+          { qos: 0 },
+        );
+        return;
+      }
+    } else {
+      try {
+        const body = JSON.parse(payload.toString('utf8')) as unknown;
+        items = Array.isArray(body)
+          ? body
+          : body &&
+              typeof body === 'object' &&
+              'readings' in body &&
+              Array.isArray((body as { readings: unknown }).readings)
+            ? (body as { readings: unknown[] }).readings
+            : [body];
+      } catch (err) {
+        rejected.push({
+          index: 0,
+          sensor,
+          code: 'FH_INGEST_READING_INVALID',
+          message: `malformed JSON: ${(err as Error).message}`,
+        });
+        items = [];
+      }
     }
     const batch = emptyBatch(Math.max(1, items.length * 2));
     validateReadings(
@@ -124,8 +150,13 @@ export async function startMqttIngest(core: Core, opts: MqttIngestOptions): Prom
           c.once('error', fail);
           c.once('connect', () => {
             c.off('error', fail);
-            c.subscribe(`$share/${group}/${prefix}/+/readings/+`, { qos: 1 }, (err) =>
-              err ? reject(err) : resolve(),
+            c.subscribe(
+              (opts.cities ?? ['+']).flatMap((c) => [
+                `$share/${group}/${prefix}/${c}/readings/+`,
+                `$share/${group}/${prefix}/${c}/raw/+`,
+              ]),
+              { qos: 1 },
+              (err) => (err ? reject(err) : resolve()),
             );
           });
         }),

@@ -5,7 +5,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkRiskType, FenghuoError, type MetricDef, type RiskTypeDef } from '@fenghuo/sdk';
+import {
+  checkRiskType,
+  checkSensor,
+  FenghuoError,
+  type MetricDef,
+  type RiskTypeDef,
+  type SensorDef,
+} from '@fenghuo/sdk';
 import { buildBundle } from '@fenghuo/sdk/bundle';
 import { coreErrors } from '../errors.js';
 import type { SandboxHost } from '../sandbox/index.js';
@@ -22,8 +29,17 @@ export interface LoadedPlugin {
   sandboxKey?: string;
 }
 
+/** A sensor (device) plugin: its definition and its key in the sandbox, where `decode` runs. */
+export interface LoadedSensorPlugin {
+  def: SensorDef;
+  dir: string;
+  packageName: string;
+  sandboxKey: string;
+}
+
 export class PluginRegistry {
   readonly riskTypes = new Map<string, LoadedPlugin>();
+  readonly sensors = new Map<string, LoadedSensorPlugin>();
 
   get(id: string): LoadedPlugin | undefined {
     return this.riskTypes.get(id);
@@ -32,6 +48,14 @@ export class PluginRegistry {
   /** The metric definition of a risk type, or `undefined`. */
   metric(riskType: string, metric: string): MetricDef | undefined {
     return this.riskTypes.get(riskType)?.def.metrics[metric];
+  }
+
+  /** A sensor plugin loaded into the sandbox. */
+  addSensor(def: SensorDef, dir: string, packageName: string, sandboxKey: string): void {
+    checkSensor(def);
+    const prev = this.sensors.get(def.id) ?? this.riskTypes.get(def.id);
+    if (prev) throw coreErrors.PLUGIN_DUPLICATE({ id: def.id, first: prev.packageName, second: packageName });
+    this.sensors.set(def.id, { def, dir, packageName, sandboxKey });
   }
 
   add(def: RiskTypeDef, dir = '', packageName = def.id, sandboxKey?: string): void {
@@ -60,32 +84,33 @@ export async function loadPlugins(dir: string, sandbox?: SandboxHost): Promise<P
       main?: string;
       fenghuo?: { kind?: string };
     };
-    if (pkg.fenghuo?.kind !== 'risk-type') continue;
+    const kind = pkg.fenghuo?.kind;
+    if (kind !== 'risk-type' && kind !== 'sensor') continue;
+    // A sensor plugin only ever runs in the sandbox: without one, there is nothing to run it in.
+    if (kind === 'sensor' && !sandbox) continue;
+    const pluginDir = join(dir, name);
     const entry =
       (typeof pkg.exports === 'string' ? pkg.exports : pkg.exports?.['.']) ?? pkg.main ?? './src/index.ts';
     let def: unknown;
+    let sandboxKey: string | undefined;
     try {
-      def = ((await import(pathToFileURL(join(dir, name, entry)).href)) as { default?: unknown }).default;
-      checkRiskType(def);
+      def = ((await import(pathToFileURL(join(pluginDir, entry)).href)) as { default?: unknown }).default;
+      if (kind === 'sensor') checkSensor(def);
+      else checkRiskType(def);
+      if (sandbox) {
+        const d = def as { id: string; version: string };
+        sandboxKey = `${d.id}@${d.version}`;
+        const { code } = await buildBundle({ dir: pluginDir });
+        await sandbox.load(sandboxKey, code);
+      }
     } catch (err) {
       // A definition error keeps its FH_SDK_* code and details; anything else (a syntax error, a
-      // missing file) becomes a plugin load error naming the folder.
+      // missing file, a failed build) becomes a plugin load error naming the folder.
       if (err instanceof FenghuoError) throw err;
-      throw coreErrors.PLUGIN_LOAD_FAILED({ dir: join(dir, name), reason: (err as Error).message });
+      throw coreErrors.PLUGIN_LOAD_FAILED({ dir: pluginDir, reason: (err as Error).message });
     }
-    let sandboxKey: string | undefined;
-    if (sandbox) {
-      const d = def as RiskTypeDef;
-      sandboxKey = `${d.id}@${d.version}`;
-      try {
-        const { code } = await buildBundle({ dir: join(dir, name) });
-        await sandbox.load(sandboxKey, code);
-      } catch (err) {
-        if (err instanceof FenghuoError) throw err;
-        throw coreErrors.PLUGIN_LOAD_FAILED({ dir: join(dir, name), reason: (err as Error).message });
-      }
-    }
-    reg.add(def, join(dir, name), pkg.name, sandboxKey);
+    if (kind === 'sensor') reg.addSensor(def as SensorDef, pluginDir, pkg.name, sandboxKey!);
+    else reg.add(def as RiskTypeDef, pluginDir, pkg.name, sandboxKey);
   }
   return reg;
 }

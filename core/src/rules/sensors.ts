@@ -38,6 +38,8 @@ export interface SensorEntry {
   objectId: string;
   riskType: string;
   intervalSec: number | null;
+  /** The sensor plugin that decodes this sensor's raw payloads, if it sends any. */
+  decoder: string | null;
   metrics: Map<string, MetricEntry>;
 }
 
@@ -60,6 +62,7 @@ interface SensorRow {
   risk_type: string;
   metrics: string[];
   interval_sec: number | null;
+  decoder: string | null;
   attributes: Record<string, unknown>;
 }
 
@@ -140,7 +143,7 @@ export class SensorCache {
     // Sensors in pages, so that a city of 100,000 sensors never holds all its rows at once.
     for (let after = 0; ; ) {
       const { rows } = await this.db.query<SensorRow>(
-        `SELECT s.sid, s.city_id, s.id, s.object_id, s.risk_type, s.metrics, s.interval_sec, o.attributes
+        `SELECT s.sid, s.city_id, s.id, s.object_id, s.risk_type, s.metrics, s.interval_sec, s.decoder, o.attributes
            FROM sensors s JOIN objects o ON o.city_id = s.city_id AND o.id = s.object_id
           WHERE s.sid > $1 ORDER BY s.sid LIMIT $2`,
         [after, PAGE],
@@ -224,6 +227,7 @@ export class SensorCache {
       objectId: s.object_id,
       riskType: s.risk_type,
       intervalSec: s.interval_sec ?? minInterval(plugin?.def.metrics, s.metrics),
+      decoder: s.decoder,
       metrics,
     };
     nextBySensor.set(key(s.city_id, s.id), entry);

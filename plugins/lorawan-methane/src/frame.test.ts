@@ -1,0 +1,131 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { base64Bytes, crc8, decodeFrame, frameBytes } from './frame.js';
+import plugin from './index.js';
+
+/** A frame from its body, with the CRC-8 appended. */
+const frame = (...body: number[]) => new Uint8Array([...body, crc8(body)]);
+const meta = { sensor: 'VW-CH4-01', receivedAt: '2026-11-29T08:00:00Z' };
+
+describe('crc8', () => {
+  it('gives the CRC-8/SMBUS check value 0xf4 for "123456789"', () => {
+    expect(crc8(new TextEncoder().encode('123456789'))).toBe(0xf4);
+  });
+});
+
+describe('base64Bytes', () => {
+  it('decodes every length and byte value the same way Node does', () => {
+    const all = Array.from({ length: 256 }, (_, i) => i);
+    for (let n = 1; n <= 12; n++) {
+      const bytes = Buffer.from(all.slice(n * 7, n * 7 + n));
+      expect(base64Bytes(bytes.toString('base64'))).toEqual(new Uint8Array(bytes));
+    }
+    expect(base64Bytes(Buffer.from(all).toString('base64'))).toEqual(new Uint8Array(all));
+  });
+
+  it('accepts unpadded base64 and refuses text that is not base64', () => {
+    expect(base64Bytes('EQB7Vw')).toEqual(new Uint8Array([0x11, 0x00, 0x7b, 0x57]));
+    expect(() => base64Bytes('not base64!')).toThrow('not base64');
+    expect(() => base64Bytes('')).toThrow('not base64');
+  });
+});
+
+describe('decodeFrame', () => {
+  it('reads CH4 as big-endian tenths of %LEL, battery and each status bit', () => {
+    expect(decodeFrame(frame(0x11, 0x01, 0x2c, 99, 0x01))).toEqual([
+      { values: { ch4: 30, battery: 99, tamper: 1, sensor_fault: 0 } },
+    ]);
+    expect(decodeFrame(frame(0x11, 0x00, 0x05, 10, 0x0c))).toEqual([
+      { values: { ch4: 0.5, battery: 10, tamper: 0, sensor_fault: 0 } },
+    ]);
+  });
+
+  it('reports a saturated cell above 100 %LEL as 100 %LEL', () => {
+    expect(decodeFrame(frame(0x11, 0x03, 0xe9, 50, 0x04))[0]!.values['ch4']).toBe(100);
+    expect(decodeFrame(frame(0x11, 0xff, 0xfe, 50, 0x04))[0]!.values['ch4']).toBe(100);
+  });
+
+  it('leaves methane out while the cell warms up (0xFFFF) and battery out when unknown (0xFF)', () => {
+    expect(decodeFrame(frame(0x11, 0xff, 0xff, 0xff, 0x00))).toEqual([
+      { values: { tamper: 0, sensor_fault: 0 } },
+    ]);
+  });
+
+  it('stamps a timestamped frame with the device time, and leaves ts out when the clock is unset', () => {
+    const t = Date.UTC(2026, 10, 29, 8, 30, 15) / 1000;
+    const ts = [t >>> 24, (t >>> 16) & 0xff, (t >>> 8) & 0xff, t & 0xff];
+    expect(decodeFrame(frame(0x12, 0x00, 0x64, 80, 0x00, ...ts))).toEqual([
+      { ts: '2026-11-29T08:30:15.000Z', values: { ch4: 10, battery: 80, tamper: 0, sensor_fault: 0 } },
+    ]);
+    expect(decodeFrame(frame(0x12, 0x00, 0x64, 80, 0x00, 0, 0, 0, 0))[0]!.ts).toBeUndefined();
+    // Timestamps past 2038 (top bit set) stay unsigned.
+    expect(decodeFrame(frame(0x12, 0x00, 0x64, 80, 0x00, 0x80, 0, 0, 0))[0]!.ts).toBe(
+      '2038-01-19T03:14:08.000Z',
+    );
+  });
+
+  it('refuses empty, short and long frames, unknown versions and types, a bad CRC and a bad battery byte', () => {
+    expect(() => decodeFrame(new Uint8Array())).toThrow('empty frame');
+    expect(() => decodeFrame(frame(0x11, 0x00, 0x7b, 87))).toThrow('must be 6 bytes, got 5');
+    expect(() => decodeFrame(frame(0x11, 0x00, 0x7b, 87, 0x00, 0x00))).toThrow('must be 6 bytes, got 7');
+    expect(() => decodeFrame(frame(0x21, 0x00, 0x7b, 87, 0x00))).toThrow('unsupported frame version 2');
+    expect(() => decodeFrame(frame(0x13, 0x00, 0x7b, 87, 0x00))).toThrow('unknown frame type 3');
+    const bad = frame(0x11, 0x00, 0x7b, 87, 0x00);
+    bad[5]! ^= 0x01;
+    expect(() => decodeFrame(bad)).toThrow('bad checksum');
+    expect(() => decodeFrame(frame(0x11, 0x00, 0x7b, 101, 0x00))).toThrow('battery byte 101');
+  });
+});
+
+describe('frameBytes', () => {
+  it('takes raw bytes, a view into a larger buffer, a base64 string and a webhook object alike', () => {
+    const f = frame(0x11, 0x00, 0x7b, 87, 0x00);
+    const padded = new Uint8Array([9, ...f, 9]);
+    const b64 = Buffer.from(f).toString('base64');
+    expect(frameBytes(f)).toEqual(f);
+    expect(frameBytes(padded.subarray(1, 7))).toEqual(f);
+    expect(frameBytes(b64)).toEqual(f);
+    expect(frameBytes({ data: b64 })).toEqual(f);
+    expect(frameBytes({ data: b64, fPort: 10 })).toEqual(f);
+  });
+
+  it('refuses other shapes, a webhook without data and a webhook on another port', () => {
+    expect(() => frameBytes(42)).toThrow('expected a binary frame');
+    expect(() => frameBytes([0x11])).toThrow('expected a binary frame');
+    expect(() => frameBytes(null)).toThrow('expected a binary frame');
+    expect(() => frameBytes({ payload: 'EQB7' })).toThrow('no base64 "data" field');
+    expect(() => frameBytes({ data: 'EQB7', fPort: 1 })).toThrow('unexpected fPort 1');
+  });
+});
+
+describe('lorawan-methane decode', () => {
+  it('decodes a base64 string payload like its bytes', () => {
+    const f = frame(0x11, 0x00, 0x7b, 87, 0x00);
+    expect(plugin.decode(Buffer.from(f).toString('base64'), meta)).toEqual(plugin.decode(f, meta));
+  });
+
+  interface Fixture {
+    name: string;
+    payload: unknown;
+    meta?: { sensor?: string; receivedAt?: string };
+    expect: { ts?: string; values: Record<string, number> }[] | { error: string };
+  }
+  const dir = new URL('../test/fixtures/', import.meta.url);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+  it('has fixtures for good frames and for refused ones', () => {
+    const fixtures = files.map((f) => JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as Fixture);
+    expect(fixtures.filter((f) => Array.isArray(f.expect)).length).toBeGreaterThanOrEqual(2);
+    expect(fixtures.filter((f) => !Array.isArray(f.expect)).length).toBeGreaterThanOrEqual(2);
+  });
+
+  for (const file of files) {
+    const f = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as Fixture;
+    const payload =
+      typeof f.payload === 'string' ? new Uint8Array(Buffer.from(f.payload, 'base64')) : f.payload;
+    it(`fixture ${file}: ${f.name}`, () => {
+      if (Array.isArray(f.expect)) expect(plugin.decode(payload, meta)).toEqual(f.expect);
+      else expect(() => plugin.decode(payload, meta)).toThrow(f.expect.error);
+    });
+  }
+});
