@@ -3,7 +3,7 @@
  * hostile plugin (an endless loop in `analyze`) is stopped with a coded error recorded on the event,
  * while ingest and every other plugin keep working.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleAnalyze } from '../src/analysis/run.js';
@@ -11,23 +11,16 @@ import { REPO_ROOT } from '../src/config.js';
 import { emptyBatch, type Rejection, validateReadings } from '../src/ingest/batch.js';
 import { ingestWriter } from '../src/ingest/http.js';
 import { makeTestCore, type TestCore } from './helpers.js';
+import { writePluginPackage } from './support/raw-plugins.js';
 
 // Inside the workspace so that the plugins resolve `@fenghuo/sdk` like real packages.
 const root = mkdtempSync(join(REPO_ROOT, 'core', '.tmp-plugins-'));
 
 function plugin(name: string, analyzeBody: string): void {
-  mkdirSync(join(root, name), { recursive: true });
-  writeFileSync(
-    join(root, name, 'package.json'),
-    JSON.stringify({
-      name: `@test/${name}`,
-      type: 'module',
-      exports: { '.': './index.js' },
-      fenghuo: { kind: 'risk-type' },
-    }),
-  );
-  writeFileSync(
-    join(root, name, 'index.js'),
+  writePluginPackage(
+    root,
+    name,
+    'risk-type',
     `import { defineRiskType, Type } from '@fenghuo/sdk';
 export default defineRiskType({
   id: '${name}', version: '1.0.0', domain: 'lifeline', name: { zh: '测试', en: 'Test' },

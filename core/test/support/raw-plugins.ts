@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../src/config.js';
 
-function pkg(root: string, name: string, kind: string, source: string): void {
+/** Write a plugin package (`package.json` with `fenghuo.kind`, `index.js`) into `root/name`. */
+export function writePluginPackage(root: string, name: string, kind: string, source: string): void {
   mkdirSync(join(root, name), { recursive: true });
   writeFileSync(
     join(root, name, 'package.json'),
@@ -20,7 +21,7 @@ function pkg(root: string, name: string, kind: string, source: string): void {
 /** Make the folder (inside the workspace, so that `@fenghuo/sdk` resolves); the caller removes it. */
 export function rawPluginsDir(): string {
   const root = mkdtempSync(join(REPO_ROOT, 'core', '.tmp-plugins-'));
-  pkg(
+  writePluginPackage(
     root,
     'raw-gas',
     'risk-type',
@@ -39,7 +40,7 @@ export default defineRiskType({
 `,
   );
   // Frame: byte 0 = 0x01, bytes 1-2 = CH4 in 0.1 %LEL (big-endian), byte 3 = battery %. JSON: { ch4, bat }.
-  pkg(
+  writePluginPackage(
     root,
     'acme-ch4',
     'sensor',
