@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { assertSensorFixture, loadSensorFixtures } from '@fenghuo/sdk/testing';
 import { describe, expect, it } from 'vitest';
 import { base64Bytes, crc8, decodeFrame, frameBytes } from './frame.js';
 import plugin from './index.js';
@@ -104,28 +104,12 @@ describe('lorawan-methane decode', () => {
     expect(plugin.decode(Buffer.from(f).toString('base64'), meta)).toEqual(plugin.decode(f, meta));
   });
 
-  interface Fixture {
-    name: string;
-    payload: unknown;
-    meta?: { sensor?: string; receivedAt?: string };
-    expect: { ts?: string; values: Record<string, number> }[] | { error: string };
-  }
-  const dir = new URL('../test/fixtures/', import.meta.url);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  const fixtures = loadSensorFixtures(new URL('../test/fixtures/', import.meta.url));
 
   it('has fixtures for good frames and for refused ones', () => {
-    const fixtures = files.map((f) => JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as Fixture);
     expect(fixtures.filter((f) => Array.isArray(f.expect)).length).toBeGreaterThanOrEqual(2);
     expect(fixtures.filter((f) => !Array.isArray(f.expect)).length).toBeGreaterThanOrEqual(2);
   });
 
-  for (const file of files) {
-    const f = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as Fixture;
-    const payload =
-      typeof f.payload === 'string' ? new Uint8Array(Buffer.from(f.payload, 'base64')) : f.payload;
-    it(`fixture ${file}: ${f.name}`, () => {
-      if (Array.isArray(f.expect)) expect(plugin.decode(payload, meta)).toEqual(f.expect);
-      else expect(() => plugin.decode(payload, meta)).toThrow(f.expect.error);
-    });
-  }
+  for (const f of fixtures) it(`fixture: ${f.name}`, () => assertSensorFixture(plugin, f));
 });

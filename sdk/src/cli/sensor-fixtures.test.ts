@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadBundle } from '../bundle/load.js';
 import type { SensorDef } from '../types.js';
-import { runSensorFixture, type SensorFixture, validateSensorFixture } from './sensor-fixtures.js';
+import {
+  assertSensorFixture,
+  runSensorFixture,
+  type SensorFixture,
+  validateSensorFixture,
+} from './sensor-fixtures.js';
 
 /**
  * A sensor bundle written by hand (the contract without esbuild): two-byte frames, 0.1 cm per step; a
@@ -94,5 +99,53 @@ describe('sensor fixtures', () => {
     expect(err?.details.find((d) => d.path === '/expect')?.message).toBe(
       '/expect: expected a list of readings { ts?, values }, or { "error": "text" }',
     );
+  });
+});
+
+describe('assertSensorFixture (a plugin called directly, as in its own unit tests)', () => {
+  const direct: SensorDef = {
+    id: 'direct-level',
+    version: '1.0.0',
+    vendor: 'ACME',
+    model: 'D1',
+    metrics: sensor.metrics,
+    decode(payload) {
+      if (!(payload instanceof Uint8Array) || payload.length !== 2) throw new Error('expected 2 bytes');
+      return [{ values: { depth: ((payload[0]! << 8) | payload[1]!) / 10 } }];
+    },
+  };
+
+  it('passes when the readings or the error are the ones expected', () => {
+    expect(() =>
+      assertSensorFixture(direct, {
+        name: 'ok',
+        payload: b64(0x01, 0x2c),
+        expect: [{ values: { depth: 30 } }],
+      }),
+    ).not.toThrow();
+    expect(() =>
+      assertSensorFixture(direct, {
+        name: 'refused',
+        payload: b64(0x01),
+        expect: { error: 'expected 2 bytes' },
+      }),
+    ).not.toThrow();
+  });
+
+  it('throws with every problem when they are not', () => {
+    expect(() =>
+      assertSensorFixture(direct, {
+        name: 'wrong',
+        payload: b64(0x01, 0x2c),
+        expect: [{ values: { depth: 31 } }],
+      }),
+    ).toThrow('wrong:\n  decode returned [{"values":{"depth":30}}], expected [{"values":{"depth":31}}]');
+    expect(() =>
+      assertSensorFixture(direct, {
+        name: 'accepted',
+        payload: b64(0x01),
+        expect: [{ values: { depth: 1 } }],
+      }),
+    ).toThrow('decode threw expected 2 bytes');
   });
 });

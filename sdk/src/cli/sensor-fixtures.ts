@@ -4,6 +4,9 @@
  * base64 bytes, or any other JSON value passed as is; `expect` is the exact list of readings, or
  * `{ "error": "text" }` when decode must refuse the payload with an error whose message contains text.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import type vm from 'node:vm';
 import { type Static, type TNumber, type TSchema, Type } from '@sinclair/typebox';
@@ -171,11 +174,7 @@ export function runSensorFixture(
   f: SensorFixture,
   timeoutMs = 1000,
 ): SensorFixtureResult {
-  const meta = {
-    sensor: f.meta?.sensor ?? 'TEST-1',
-    receivedAt: f.meta?.receivedAt ?? new Date().toISOString(),
-  };
-  let readings: unknown;
+  const meta = fixtureMeta(f);
   try {
     const out = callInContext(
       context,
@@ -184,9 +183,26 @@ export function runSensorFixture(
       timeoutMs,
       def,
     );
-    readings = out === undefined ? undefined : JSON.parse(JSON.stringify(out));
+    return judgeSensorFixture(def, f, {
+      readings: out === undefined ? undefined : JSON.parse(JSON.stringify(out)),
+    });
   } catch (err) {
-    const error = thrownMessage(err);
+    return judgeSensorFixture(def, f, { error: thrownMessage(err) });
+  }
+}
+
+function fixtureMeta(f: SensorFixture): { sensor: string; receivedAt: string } {
+  return { sensor: f.meta?.sensor ?? 'TEST-1', receivedAt: f.meta?.receivedAt ?? new Date().toISOString() };
+}
+
+/** Compare what `decode` returned (or threw) with the fixture's expectation. */
+function judgeSensorFixture(
+  def: SensorDef,
+  f: SensorFixture,
+  outcome: { readings?: unknown; error?: string },
+): SensorFixtureResult {
+  const { readings, error } = outcome;
+  if (error !== undefined) {
     if (Array.isArray(f.expect)) return { error, problems: [`decode threw ${error}`] };
     const problems = error.includes(f.expect.error)
       ? []
@@ -206,4 +222,36 @@ export function runSensorFixture(
     problems.push(`decode returned ${JSON.stringify(readings)}, expected ${JSON.stringify(f.expect)}`);
   }
   return { readings, problems };
+}
+
+/**
+ * Run one sensor fixture against a plugin's `decode` called directly (for the plugin's own unit tests;
+ * `fenghuo plugin test` runs the built bundle) and throw an Error listing every problem.
+ *
+ * @example
+ * for (const f of loadSensorFixtures(new URL('./fixtures', import.meta.url))) it(f.name, () => assertSensorFixture(plugin, f));
+ */
+export function assertSensorFixture(def: SensorDef, f: SensorFixture): void {
+  let outcome: { readings?: unknown; error?: string };
+  try {
+    outcome = { readings: JSON.parse(JSON.stringify(def.decode(fixturePayload(f), fixtureMeta(f)))) };
+  } catch (err) {
+    outcome = { error: err instanceof Error ? err.message : String(err) };
+  }
+  const { problems } = judgeSensorFixture(def, f, outcome);
+  if (problems.length > 0) throw new Error(`${f.name}:\n  ${problems.join('\n  ')}`);
+}
+
+/**
+ * The sensor fixtures of a folder (`*.json`, sorted), each validated.
+ *
+ * @example
+ * const fixtures = loadSensorFixtures(new URL('./fixtures', import.meta.url));
+ */
+export function loadSensorFixtures(dir: string | URL): SensorFixture[] {
+  const path = typeof dir === 'string' ? dir : fileURLToPath(dir);
+  return readdirSync(path)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => validateSensorFixture(JSON.parse(readFileSync(join(path, f), 'utf8')), f));
 }

@@ -10,6 +10,9 @@
  *
  * for (const f of loadFixtures(new URL('./fixtures', import.meta.url))) it(f.name, () => assertScenario(plugin, f));
  */
+
+export type { SensorFixture } from '../cli/sensor-fixtures.js';
+export { assertSensorFixture, loadSensorFixtures } from '../cli/sensor-fixtures.js';
 export type { ContextAt, SceneView, StoredPoint } from './context.js';
 export { createContext, levelValues, pointKey } from './context.js';
 export { assertScenario, checkExpectations, describeScenario } from './expect.js';
