@@ -306,7 +306,10 @@ async function startServing(r: Running): Promise<string> {
   r.app = app;
   await app.listen({ port: config.port, host: config.host });
   if (config.mqttUrl) {
-    const mqtt = await startMqttIngest(core, { url: config.mqttUrl });
+    const mqtt = await startMqttIngest(core, {
+      url: config.mqttUrl,
+      ...(config.mqttCities ? { cities: config.mqttCities } : {}),
+    });
     r.intake.push(() => mqtt.stop());
   }
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;

@@ -10,6 +10,8 @@ export interface Config {
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   mqttUrl: string | undefined;
+  /** Cities whose MQTT topics this process takes (default all): to split cities between process groups. */
+  mqttCities: string[] | undefined;
   /** PGlite data folder when DATABASE_URL is absent. */
   dataDir: string;
   /** Database schema (tests use one per file). */
@@ -41,6 +43,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     mqttUrl: env.MQTT_URL || undefined,
+    mqttCities: env.FENGHUO_MQTT_CITIES
+      ? env.FENGHUO_MQTT_CITIES.split(',')
+          .map((c) => c.trim())
+          .filter((c) => c.length > 0)
+      : undefined,
     dataDir: resolve(env.FENGHUO_DATA_DIR || join(REPO_ROOT, '.data')),
     schema: env.FENGHUO_DB_SCHEMA || 'public',
     pluginsDir: resolve(env.FENGHUO_PLUGINS_DIR || join(REPO_ROOT, 'plugins')),
