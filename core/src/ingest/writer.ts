@@ -28,8 +28,6 @@ interface Pending {
 }
 
 export interface WriteResult {
-  /** Rows new to the store (the rest were already there: a resend). */
-  inserted: number;
   /** Level changes this write caused. */
   changes: number;
 }
@@ -77,7 +75,7 @@ export class IngestWriter {
   /** Queue a batch; resolves once it is durably stored. */
   write(batch: ColumnBatch): Promise<WriteResult> {
     if (this.closed) return Promise.reject(new Error('ingest writer is closed'));
-    if (batch.length === 0) return Promise.resolve({ inserted: 0, changes: 0 });
+    if (batch.length === 0) return Promise.resolve({ changes: 0 });
     return new Promise<WriteResult>((resolve, reject) => {
       this.queue.push({ batch, resolve, reject });
       this.pump();
@@ -170,7 +168,7 @@ export class IngestWriter {
     }
     // The alarm changes enqueued notify and analyze jobs: let this process's runner take them now.
     if (payloads.length > 0) wakeJobs(this.core);
-    for (let i = 0; i < group.length; i++) group[i]!.resolve({ inserted, changes: perWaiter[i]!.length });
+    for (let i = 0; i < group.length; i++) group[i]!.resolve({ changes: perWaiter[i]!.length });
   }
 
   /** Write the last-seen times gathered since the previous call. */
