@@ -4,8 +4,8 @@
  */
 import { join } from 'node:path';
 import { buildBundle } from '@fenghuo/sdk/bundle';
+import { SandboxHost } from '@fenghuo/sdk/sandbox';
 import { REPO_ROOT } from '../src/config.js';
-import { SandboxHost } from '../src/sandbox/index.js';
 
 const N = Number(process.env.BENCH_PAYLOADS ?? 20_000);
 const dir = join(REPO_ROOT, 'plugins', 'lorawan-methane');

@@ -4,7 +4,7 @@
  * 1. Per-call overhead of a trivial `analyze` through the sandbox against the same function called
  *    directly in Node (p50/p99 over BENCH_CALLS calls, after a warm-up), and of one with three ctx calls.
  * 2. Cold load of the real gas-pipeline plugin bundle (built by the SDK's packer, `buildBundle`):
- *    isolate, compilation, prelude, top-level code, definition check.
+ *    isolate, compilation, prelude, top-level code, definition check and the definition's data read.
  * 3. `decode` throughput of a simple binary decoder (payloads/s), one at a time and 100 in flight, against
  *    the same decoder in Node.
  * 4. Host work (an ingest-like loop: parse and check batches of readings) per second, with the sandbox
@@ -15,8 +15,8 @@
 import { join } from 'node:path';
 import type { AlarmEvent, AnalysisContext, RiskTypeDef, SensorDef } from '@fenghuo/sdk';
 import { buildBundle } from '@fenghuo/sdk/bundle';
+import { SandboxHost } from '@fenghuo/sdk/sandbox';
 import { REPO_ROOT } from '../src/config.js';
-import { SandboxHost } from '../src/sandbox/index.js';
 
 const CALLS = Number(process.env.BENCH_CALLS || 5_000);
 const PAYLOADS = Number(process.env.BENCH_PAYLOADS || 20_000);

@@ -6,7 +6,9 @@
  *   migrate               apply database migrations and exit
  *   load <file> [--replace]  import a city's inventory (YAML/JSON); every bad row is listed, exit 1
  *   demo                  serve + load catalog/demo-city.yaml + the sensor simulator
- *   token create --city <id> --role <admin|operator|viewer|device> --name <text>
+ *   token create --city <id> --role <admin|operator|viewer|device|publisher|platform> --name <text>
+ *   keys trust <public.pem> --name <publisher> | keys list | keys revoke <keyId>
+ *                         the publisher keys whose signed plugins the platform installs
  *   generate [--check]    write (or check) docs/reference/schema.graphql and catalog/inventory.schema.json
  *
  * Configuration comes from the environment (see config.ts and the README).
@@ -28,7 +30,6 @@ import { inventoryJsonSchema } from './catalog/schema.js';
 import type { InventoryProblem } from './catalog/validate.js';
 import { type Config, loadConfig, REPO_ROOT } from './config.js';
 import type { Core } from './core.js';
-import { loadPlugins } from './registry/plugins.js';
 import { openDb } from './store/db.js';
 import { migrate } from './store/migrate.js';
 
@@ -45,8 +46,12 @@ const USAGE = `用法 / usage: fenghuo-core <command>
   migrate                    数据库迁移 / apply database migrations
   load <file> [--replace]    导入城市清单 / import a city inventory (YAML or JSON)
   demo                       演示 / serve + demo city + sensor simulator
-  token create --city <id> --role <admin|operator|viewer|device> --name <text>
+  token create --city <id> --role <admin|operator|viewer|device|publisher|platform> --name <text>
                              创建 API 令牌 / make an API token (shown once)
+  keys trust <public.pem> --name <publisher>
+                             信任发布者公钥 / trust a publisher's Ed25519 key for plugin uploads
+  keys list                  列出发布者公钥 / list trusted (and revoked) publisher keys
+  keys revoke <keyId>        吊销公钥 / stop accepting new uploads signed by a key
   generate [--check]         生成或核对 / write or check docs/reference/schema.graphql, catalog/inventory.schema.json
 
 With embedded storage (no DATABASE_URL), stop a running server before \`load\` or \`token\` on the same data folder.`;
@@ -105,14 +110,16 @@ async function cmdLoad(args: string[]): Promise<number> {
   }
   const { assertInventory, loadInventory, readInventoryFile } = await import('./catalog/load.js');
   const config = quietConfig();
-  // Validate before opening the database: a bad file is reported without waiting for storage.
-  const plugins = await loadPlugins(config.pluginsDir);
-  const input = assertInventory(readInventoryFile(resolve(file)), { plugins }, file);
-  const core = await createCore(config, { plugins });
+  // The file is read and parsed before the database is opened; it is checked against the plugins the
+  // platform has installed (its registry), nothing is written unless all of it is valid.
+  const raw = readInventoryFile(resolve(file));
+  const core = await createCore(config);
   try {
+    const input = assertInventory(raw, { plugins: core.plugins }, file);
     printSummary(await loadInventory(core, input, { replace: values.replace === true, sourceName: file }));
     return 0;
   } finally {
+    core.sandbox.dispose();
     await core.db.close();
   }
 }
@@ -133,7 +140,7 @@ async function cmdMigrate(): Promise<number> {
   }
 }
 
-const ROLES: Role[] = ['admin', 'operator', 'viewer', 'device'];
+const ROLES: Role[] = ['admin', 'operator', 'viewer', 'device', 'publisher', 'platform'];
 
 async function cmdToken(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -144,7 +151,7 @@ async function cmdToken(args: string[]): Promise<number> {
   const role = values.role as Role | undefined;
   if (positionals[0] !== 'create' || !values.city || !role || !ROLES.includes(role) || !values.name) {
     err(
-      '用法 / usage: fenghuo-core token create --city <id> --role <admin|operator|viewer|device> --name <text>',
+      '用法 / usage: fenghuo-core token create --city <id> --role <admin|operator|viewer|device|publisher|platform> --name <text>',
     );
     return 2;
   }
@@ -160,6 +167,57 @@ async function cmdToken(args: string[]): Promise<number> {
     const token = await createToken(db, values.city, role, values.name);
     out(token);
     err(`令牌只显示这一次 / the token is shown only this once (${values.city}, ${role}, ${values.name})`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function cmdKeys(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { name: { type: 'string' } },
+  });
+  const [sub, arg] = positionals;
+  const usage =
+    '用法 / usage: fenghuo-core keys trust <public.pem> --name <publisher> | keys list | keys revoke <keyId>';
+  if (
+    !(sub === 'trust' && arg && values.name && positionals.length === 2) &&
+    !(sub === 'list' && positionals.length === 1) &&
+    !(sub === 'revoke' && arg && positionals.length === 2)
+  ) {
+    err(usage);
+    return 2;
+  }
+  const { trustPublisherKey, revokePublisherKey } = await import('./registry/keys.js');
+  const { listPublishers } = await import('./registry/store.js');
+  const config = quietConfig();
+  const db = await openDb({ url: config.databaseUrl, dataDir: config.dataDir, schema: config.schema });
+  try {
+    await migrate(db);
+    if (sub === 'trust') {
+      let pem: string;
+      try {
+        pem = readFileSync(resolve(arg!), 'utf8');
+      } catch (e) {
+        err(`无法读取 / cannot read ${arg}: ${(e as Error).message}`);
+        return 1;
+      }
+      const key = await trustPublisherKey(db, { name: values.name!, publicKeyPem: pem, actor: 'cli' });
+      out(`已信任 / trusted ${key.keyId} (${key.name})`);
+    } else if (sub === 'revoke') {
+      const key = await revokePublisherKey(db, arg!, 'cli');
+      out(`已吊销 / revoked ${key.keyId} (${key.name}); versions it signed stay installed`);
+    } else {
+      const keys = await listPublishers(db);
+      if (keys.length === 0) out('（无）/ (none)');
+      for (const k of keys) {
+        out(
+          `${k.keyId}  ${k.revokedAt ? `revoked ${k.revokedAt}` : 'trusted'}  ${k.name}  (by ${k.trustedBy}, ${k.trustedAt})`,
+        );
+      }
+    }
     return 0;
   } finally {
     await db.close();
@@ -375,6 +433,9 @@ async function cmdDemo(): Promise<number> {
       `  演示令牌 / demo tokens (demo only — never use them in production):`,
       `    admin   ${admin?.token ?? '(see catalog/demo-city.yaml)'}`,
       `    device  ${device.token}`,
+      ...summary.tokens
+        .filter((t) => (t.role === 'publisher' || t.role === 'platform') && t.token)
+        .map((t) => `    ${t.role.padEnd(9)} ${t.token}`),
       '  模拟器每 5 秒发送读数，约 1 分钟后开始第一起甲烷泄漏事件，此后每 5 分钟一次。',
       '  The simulator sends readings every 5 s; the first methane incident starts after about a minute, then every 5 min.',
       `  curl -s ${url}/graphql -H 'authorization: Bearer ${admin?.token ?? '<admin token>'}' -H 'content-type: application/json' \\`,
@@ -403,6 +464,8 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdDemo();
       case 'token':
         return await cmdToken(rest);
+      case 'keys':
+        return await cmdKeys(rest);
       case 'generate':
         return cmdGenerate(rest);
       case undefined:

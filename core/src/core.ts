@@ -2,13 +2,14 @@
  * The core context: the ports every stage shares, made once per process by `createCore` (app.ts) and
  * passed explicitly (no module-level singletons).
  */
+
+import type { SandboxHost } from '@fenghuo/sdk/sandbox';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { EventBus } from './events.js';
 import type { Enqueue } from './jobs/types.js';
 import type { PluginRegistry } from './registry/plugins.js';
 import type { SensorCache } from './rules/sensors.js';
-import type { SandboxHost } from './sandbox/index.js';
 import type { Db } from './store/db.js';
 
 export interface Core {

@@ -95,31 +95,46 @@ export const coreErrors = defineErrors(
     // plugins
     PLUGIN_DUPLICATE: {
       status: 409,
-      message: 'two plugins declare the risk type {id}: {first} and {second}',
+      message: 'two plugins declare the id {id}: {first} and {second}',
     },
     PLUGIN_LOAD_FAILED: { status: 500, message: 'cannot load the plugin in {dir}: {reason}' },
-    // sandbox (plugin code run in isolated-vm)
-    SANDBOX_TIMEOUT: { status: 504, message: 'plugin {key}: {fn} exceeded its {limit} limit of {ms} ms' },
-    SANDBOX_MEMORY: {
-      status: 500,
-      message: 'plugin {key}: {fn} exceeded the memory limit of {mb} MB; its isolate was disposed',
+    // plugin registry
+    PLUGIN_UPLOAD_INVALID: { status: 400, message: 'the plugin upload is not usable: {reason}' },
+    PLUGIN_VERSION_EXISTS: {
+      status: 409,
+      message:
+        'plugin {id}@{version} is already installed with other code (SHA-256 {existing}); versions never change: publish a new version',
     },
-    SANDBOX_THREW: { status: 500, message: 'plugin {key}: {fn} threw {reason}' },
-    SANDBOX_BAD_RESULT: { status: 422, message: 'plugin {key}: {fn} returned an invalid result: {reason}' },
-    SANDBOX_RESULT_TOO_LARGE: {
+    PLUGIN_MANIFEST_MISMATCH: {
       status: 422,
-      message: 'plugin {key}: {fn} returned {size}, more than the limit of {max}',
+      message: 'the manifest of {key} does not describe its bundle: {reason}',
     },
-    SANDBOX_BUNDLE_INVALID: { status: 400, message: 'the bundle of plugin {key} is not usable: {reason}' },
-    SANDBOX_QUARANTINED: {
+    PLUGIN_NOT_FOUND: { status: 404, message: 'no plugin {id} is installed' },
+    PLUGIN_VERSION_NOT_FOUND: {
+      status: 404,
+      message: 'plugin {id} has no version {version} (installed: {known})',
+    },
+    PLUGIN_DISABLED: { status: 409, message: 'plugin {id} is disabled for city {city}' },
+    PLUGIN_QUARANTINED: {
       status: 423,
       message:
-        'plugin {key} is quarantined in city {city} after {failures} consecutive failures (last: {last}); an operator must release it',
+        'plugin {id}@{version} is quarantined for city {city} since {at} after {failures} failures ({code}); an administrator must release it',
     },
-    SANDBOX_NOT_LOADED: { status: 404, message: 'plugin {key} is not loaded in the sandbox{reason}' },
-    SANDBOX_BUSY: { status: 503, message: 'plugin {key} already has {queued} calls waiting' },
-    SANDBOX_CTX_INVALID: { status: 400, message: 'ctx.{method} was called with invalid arguments: {reason}' },
-    SANDBOX_CTX_LIMIT: { status: 429, message: 'ctx.{method}: more than {max} ctx calls in one analysis' },
+    PLUGIN_NO_ROLLBACK: {
+      status: 409,
+      message: 'plugin {id} has no earlier version to roll back to for city {city} (serving {version})',
+    },
+    PLUGIN_CONFIG_INVALID: {
+      status: 422,
+      message: 'the config for plugin {id} is not valid ({count} problem(s)):\n{list}',
+    },
+    PLUGIN_PUBLISHER_MISMATCH: {
+      status: 403,
+      message:
+        'plugin {id} belongs to the publisher key {owner} ({ownerName}); version {version} is signed by {keyId} ({name})',
+    },
+    PLUGIN_KEY_INVALID: { status: 400, message: 'cannot trust the publisher key: {reason}' },
+    PLUGIN_KEY_NOT_FOUND: { status: 404, message: 'no trusted publisher key {keyId}' },
     // catalog (inventory loader)
     CATALOG_UNREADABLE: { status: 400, message: 'cannot read the inventory {source}: {reason}' },
     CATALOG_INVALID: { status: 400, message: 'the inventory {source} has {count} problem(s):\n{list}' },
@@ -132,7 +147,8 @@ export const coreErrors = defineErrors(
     API_BODY_TOO_LARGE: { status: 413, message: 'the request body is larger than the limit: {reason}' },
     API_UNSUPPORTED_MEDIA_TYPE: {
       status: 415,
-      message: 'the content type is not accepted (send application/json): {reason}',
+      message:
+        'the content type is not accepted (JSON; raw payloads also take application/octet-stream or text/plain; inventories YAML): {reason}',
     },
     API_ROUTE_NOT_FOUND: { status: 404, message: 'no route {method} {url}' },
     API_INTERNAL: {

@@ -10,7 +10,7 @@ import {
   FenghuoError,
   type SensorInfo,
 } from '@fenghuo/sdk';
-import { SandboxHost as Host, type SandboxHost, type SandboxOptions } from '../src/sandbox/index.js';
+import { SandboxHost as Host, type SandboxHost, type SandboxOptions } from '@fenghuo/sdk/sandbox';
 
 /** A bundle that assigns the definition written as a JavaScript expression. */
 export function bundleOf(definitionSource: string): string {

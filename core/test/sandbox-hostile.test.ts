@@ -3,9 +3,9 @@
  * running meanwhile, host objects stay untouched, and the sandbox keeps working afterwards.
  */
 
+import { SandboxHost as Host, type SandboxHost } from '@fenghuo/sdk/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../src/config.js';
-import { SandboxHost as Host, type SandboxHost } from '../src/sandbox/index.js';
 import {
   alarmEvent,
   bundleOf,

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RiskTypeDef } from '@fenghuo/sdk';
 import { buildBundle } from '@fenghuo/sdk/bundle';
+import { type LoadedSandbox, SandboxHost } from '@fenghuo/sdk/sandbox';
 import { assertScenario, loadFixtures, runScenario } from '@fenghuo/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../src/config.js';
-import { type LoadedSandbox, SandboxHost } from '../src/sandbox/index.js';
 
 const KEY = 'gas-pipeline@1.0.0';
 const PLUGIN = join(REPO_ROOT, 'plugins/gas-pipeline');

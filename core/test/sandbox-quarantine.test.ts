@@ -2,15 +2,18 @@
  * Quarantine: a plugin version that keeps failing for a city is disabled there (and core is told, to
  * raise an operator alarm) while other cities and plugins keep running; an operator releases it.
  */
+
+import { SandboxHost as Host, type QuarantineRecord, type SandboxHost } from '@fenghuo/sdk/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SandboxHost as Host, type QuarantineRecord, type SandboxHost } from '../src/sandbox/index.js';
 import {
   alarmEvent,
   bundleOf,
   failure,
   hostWith,
+  METER,
   recordingCtx,
   riskTypeSource,
+  sensorSource,
   TOY,
 } from './sandbox-fixtures.js';
 
@@ -142,5 +145,34 @@ describe('sandbox: quarantine', () => {
     expect(told).toEqual(['a']);
     expect(errors).toHaveLength(2);
     expect(host.quarantined().map((q) => q.city)).toEqual(['a', 'b']);
+  });
+
+  it('does not count a decode that refuses its payload (throws), but counts its endless loops', async () => {
+    host = new Host({ quarantineAfter: 3, timeoutMs: 50 });
+    await host.load(
+      METER,
+      bundleOf(
+        sensorSource(`decode(payload) {
+          if (payload.length === 1) throw new Error('garbage frame');
+          if (payload.length === 2) { for (;;) {} }
+          return [{ values: { ch4: payload[0] } }];
+        }`),
+      ),
+    );
+    const meta = { city: 'demo', sensor: 'GAS-1', receivedAt: '2026-11-29T08:00:00Z' };
+    // A broken device (or anyone with a device token) sends garbage: each is refused, none counts.
+    for (let i = 0; i < 10; i++) {
+      expect((await failure(host.decode(METER, new Uint8Array([i]), meta))).code).toBe('FH_SANDBOX_THREW');
+    }
+    expect(host.isQuarantined('demo', METER)).toBe(false);
+    expect(await host.decode(METER, new Uint8Array([7, 0, 0]), meta)).toEqual([{ values: { ch4: 7 } }]);
+    // Endless loops are the plugin's fault; refusals between them neither count nor reset the count.
+    for (let i = 0; i < 3; i++) {
+      expect((await failure(host.decode(METER, new Uint8Array([1, 2]), meta))).code).toBe(
+        'FH_SANDBOX_TIMEOUT',
+      );
+      await failure(host.decode(METER, new Uint8Array([9]), meta));
+    }
+    expect(host.isQuarantined('demo', METER)).toBe(true);
   });
 });

@@ -3,8 +3,8 @@
  * with copies both ways, isolates reused, cities kept apart, bundles checked.
  */
 import type { AnalysisContext, RiskTypeDef } from '@fenghuo/sdk';
+import { SandboxHost as Host, type SandboxHost } from '@fenghuo/sdk/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SandboxHost as Host, type SandboxHost } from '../src/sandbox/index.js';
 import {
   alarmEvent,
   bundleOf,

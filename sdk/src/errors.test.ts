@@ -1,12 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { defineErrors, FenghuoError, formatMessage, formatProblems, sdkErrors } from './errors.js';
+import {
+  defineErrors,
+  FenghuoError,
+  formatMessage,
+  formatProblems,
+  sandboxErrors,
+  sdkErrors,
+} from './errors.js';
 
-/** The rows `| code | status | when |` of the `## SDK` section of docs/reference/errors.md. */
-function documentedSdkCodes(): Map<string, number> {
+/** The rows `| code | status | when |` of one `## <heading>` section of docs/reference/errors.md. */
+function documentedCodes(heading: 'SDK' | 'Sandbox'): Map<string, number> {
   const doc = readFileSync(new URL('../../docs/reference/errors.md', import.meta.url), 'utf8');
-  const start = doc.search(/^## SDK\b/m);
-  expect(start, 'docs/reference/errors.md has a "## SDK" section').toBeGreaterThanOrEqual(0);
+  const start = doc.search(new RegExp(`^## ${heading}\\b`, 'm'));
+  expect(start, `docs/reference/errors.md has a "## ${heading}" section`).toBeGreaterThanOrEqual(0);
   const rest = doc.slice(start + 1);
   const end = rest.search(/^## /m);
   const section = end >= 0 ? rest.slice(0, end) : rest;
@@ -22,7 +29,7 @@ describe('SDK error registry', () => {
   const registry = Object.values(sdkErrors);
 
   it('lists every registry code in the SDK section of docs/reference/errors.md with its status', () => {
-    const documented = documentedSdkCodes();
+    const documented = documentedCodes('SDK');
     const missing = registry
       .filter((f) => documented.get(f.code) !== f.status)
       .map((f) => `${f.code} ${f.status}`);
@@ -31,7 +38,7 @@ describe('SDK error registry', () => {
 
   it('documents no SDK code that the registry lacks', () => {
     const known = new Set<string>(registry.map((f) => f.code));
-    const extra = [...documentedSdkCodes().keys()].filter((c) => !known.has(c));
+    const extra = [...documentedCodes('SDK').keys()].filter((c) => !known.has(c));
     expect(extra, 'codes in the doc but not in sdk/src/errors.ts').toEqual([]);
   });
 
@@ -57,6 +64,12 @@ describe('SDK error registry', () => {
       details: { hint: 1 },
     });
     expect(sdkErrors.OBJECTS_EMPTY().toJSON()).not.toHaveProperty('details');
+  });
+
+  it('lists every FH_SANDBOX_* code in the Sandbox section of docs/reference/errors.md, and nothing more', () => {
+    const registry = Object.fromEntries(Object.values(sandboxErrors).map((f) => [f.code, f.status]));
+    expect(Object.fromEntries(documentedCodes('Sandbox'))).toEqual(registry);
+    for (const [key, f] of Object.entries(sandboxErrors)) expect(f.code).toBe(`FH_SANDBOX_${key}`);
   });
 
   it('lets another package declare its own registry with the same factory', () => {

@@ -1,7 +1,8 @@
 /**
- * The SDK's error registry: every error a plugin author can see has a stable `FH_SDK_*` code, an HTTP
- * status and a message template, all declared in {@link sdkErrors}. `docs/reference/errors.md` lists the
- * same codes; `errors.test.ts` keeps the two in step.
+ * The SDK's error registries: every error a plugin author can see has a stable code, an HTTP status and a
+ * message template, declared in {@link sdkErrors} (`FH_SDK_*`) or, for the plugin sandbox,
+ * {@link sandboxErrors} (`FH_SANDBOX_*`). `docs/reference/errors.md` lists the same codes;
+ * `errors.test.ts` keeps the two in step.
  */
 
 /**
@@ -249,6 +250,10 @@ export const sdkErrors = defineErrors('SDK', {
     message: 'config must be a TypeBox object schema (Type.Object({ ... }))',
   },
   CONFIG_DEFAULTS_INVALID: { status: 400, message: 'defaults do not fit the config schema: {reason}' },
+  SCHEMA_UNSUPPORTED: {
+    status: 400,
+    message: 'the schema at {path} cannot be rebuilt as a TypeBox schema: {reason}',
+  },
   ANALYSIS_RESULT_INVALID: { status: 422, message: 'analyze returned an invalid result: {reason}' },
   FIXTURE_NOT_FOUND: { status: 404, message: 'no fixture file or folder at {where}' },
   FIXTURE_NOT_JSON: { status: 400, message: 'fixture {file} is not JSON: {reason}' },
@@ -320,6 +325,48 @@ export const sdkErrors = defineErrors('SDK', {
   PUBLISH_UNREACHABLE: { status: 502, message: 'cannot reach {url}: {reason}' },
   PUBLISH_REFUSED: { status: 502, message: '{url} answered {status}: {reason}' },
 });
+
+/**
+ * Every `FH_SANDBOX_*` error: what the plugin sandbox (`@fenghuo/sdk/sandbox`, isolated-vm) raises when
+ * plugin code runs too long, uses too much memory, throws, returns something invalid, or cannot be loaded.
+ * Core's HTTP and GraphQL layers and `fenghuo plugin test` see the same codes.
+ *
+ * @example
+ * throw sandboxErrors.TIMEOUT({ key: 'gas-pipeline@1.0.0', fn: 'analyze', limit: 'CPU time', ms: 200 });
+ * // FenghuoError { code: 'FH_SANDBOX_TIMEOUT', status: 504, message: 'plugin gas-pipeline@1.0.0: analyze exceeded its CPU time limit of 200 ms' }
+ */
+// Pure: a plugin bundle that never names these (none does) leaves them out.
+export const sandboxErrors = /* @__PURE__ */ defineErrors('SANDBOX', {
+  TIMEOUT: { status: 504, message: 'plugin {key}: {fn} exceeded its {limit} limit of {ms} ms' },
+  MEMORY: {
+    status: 500,
+    message: 'plugin {key}: {fn} exceeded the memory limit of {mb} MB; its isolate was disposed',
+  },
+  THREW: { status: 500, message: 'plugin {key}: {fn} threw {reason}' },
+  BAD_RESULT: { status: 422, message: 'plugin {key}: {fn} returned an invalid result: {reason}' },
+  RESULT_TOO_LARGE: {
+    status: 422,
+    message: 'plugin {key}: {fn} returned {size}, more than the limit of {max}',
+  },
+  BUNDLE_INVALID: { status: 400, message: 'the bundle of plugin {key} is not usable: {reason}' },
+  QUARANTINED: {
+    status: 423,
+    message:
+      'plugin {key} is quarantined in city {city} after {failures} consecutive failures (last: {last}); an operator must release it',
+  },
+  NOT_LOADED: { status: 404, message: 'plugin {key} is not loaded in the sandbox{reason}' },
+  BUSY: { status: 503, message: 'plugin {key} already has {queued} calls waiting' },
+  CTX_INVALID: { status: 400, message: 'ctx.{method} was called with invalid arguments: {reason}' },
+  CTX_LIMIT: { status: 429, message: 'ctx.{method}: more than {max} ctx calls in one analysis' },
+});
+
+/**
+ * Every code of {@link sandboxErrors}, e.g. `FH_SANDBOX_TIMEOUT`.
+ *
+ * @example
+ * const code: SandboxErrorCode = 'FH_SANDBOX_TIMEOUT';
+ */
+export type SandboxErrorCode = (typeof sandboxErrors)[keyof typeof sandboxErrors]['code'];
 
 /**
  * Every code of {@link sdkErrors}, e.g. `FH_SDK_ID_NOT_KEBAB`.

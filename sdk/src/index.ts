@@ -2,7 +2,8 @@
  * `@fenghuo/sdk` — the contract between Fenghuo and its plugins: the types, `defineRiskType` and
  * `defineSensor` with their load-time checks, the tier evaluator core runs on every reading, warning
  * composition, geometry helpers, and TypeBox (re-exported, so a plugin depends on the SDK alone).
- * The scenario harness is the `@fenghuo/sdk/testing` subpath.
+ * The scenario harness is the `@fenghuo/sdk/testing` subpath; hosts and tools also have
+ * `@fenghuo/sdk/bundle` (build, sign, verify) and `@fenghuo/sdk/sandbox` (run plugin code in isolated-vm).
  *
  * @example
  * import { defineRiskType, Type } from '@fenghuo/sdk';
@@ -17,11 +18,21 @@ export type {
   ErrorRegistry,
   ErrorSpec,
   Problem,
+  SandboxErrorCode,
   SdkErrorCode,
   TemplateParams,
 } from './errors.js';
-export { defineErrors, FenghuoError, formatMessage, formatProblems, sdkErrors } from './errors.js';
+export {
+  defineErrors,
+  FenghuoError,
+  formatMessage,
+  formatProblems,
+  sandboxErrors,
+  sdkErrors,
+} from './errors.js';
 export { distanceToGeometryM, EARTH_RADIUS_M, haversineM } from './geo.js';
+export type { RiskTypeData, SensorData } from './rehydrate.js';
+export { rehydrateDefinition, rehydrateSchema } from './rehydrate.js';
 export type { CompiledThreshold, RuleState, Transition } from './rules/evaluate.js';
 export { compileThreshold, LEVELS, levelIndex, newState, step } from './rules/evaluate.js';
 export type { AnalysisResultData } from './schemas.js';

@@ -2,9 +2,11 @@
  * The `analyze` job: run the risk type's `analyze` for an alarm that was raised or stepped up, and turn
  * its result into the alarm's warning.
  *
- * The plugin runs in this process with a time limit (Promise.race). That bounds a slow or hanging
- * analysis but not a synchronous endless loop, and gives the plugin the host's globals: the isolated-vm
- * sandbox of a later issue replaces this call, with the same context and result checks around it.
+ * An installed plugin runs in the isolated-vm sandbox (`core.sandbox.analyze`: its own heap and CPU
+ * limits, `ctx` reached by reference, coded FH_SANDBOX_* errors, quarantine per city). The version that
+ * runs is the one serving the alarm's city, with the city's config, and only when the city lets it run
+ * (enabled, not quarantined). A definition registered in-process by code (tests) is called directly
+ * with a time limit (Promise.race).
  *
  * A plugin's failure (it throws, times out, or returns an invalid result) is archived as
  * `analysis.failed` with a coded error and not retried (it would fail the same way); a failure of the
@@ -14,9 +16,11 @@ import { type AlarmEvent, type AnalysisResult, composeWarning, FenghuoError, typ
 import { type AlarmRow, loadAlarm } from '../alarms/rows.js';
 import { type ArchiveEvent, appendArchive, archiveEvent } from '../archive/archive.js';
 import type { Core } from '../core.js';
-import { type CoreError, coreErrors } from '../errors.js';
+import { coreErrors } from '../errors.js';
 import type { JobData } from '../jobs/types.js';
 import { wakeJobs } from '../jobs/wake.js';
+import { configProblems } from '../registry/city.js';
+import { assertRuns } from '../registry/gate.js';
 import { storeWarning } from '../warnings/store.js';
 import { resultProblems } from '../warnings/validate.js';
 import { makeContext, SENSOR_COLUMNS, type SensorRow, toSensorInfo } from './context.js';
@@ -43,7 +47,7 @@ async function recordFailure(
   core: Core,
   alarm: AlarmRow,
   eventId: string | null,
-  err: CoreError,
+  err: FenghuoError,
   ms: number,
 ): Promise<void> {
   core.log.warn(
@@ -107,7 +111,8 @@ export async function handleAnalyze(
   }
   const step = eventId ? await archiveEvent(core.db, eventId, alarm.city_id) : null;
   const started = Date.now();
-  const plugin = core.plugins.get(alarm.risk_type);
+  // The version serving the alarm's city (it may have pinned one), if the city lets it run.
+  const plugin = core.plugins.get(alarm.risk_type, alarm.city_id);
   if (!plugin) {
     await recordFailure(
       core,
@@ -116,6 +121,12 @@ export async function handleAnalyze(
       coreErrors.ANALYSIS_PLUGIN_MISSING({ alarm: alarm.id, riskType: alarm.risk_type }),
       0,
     );
+    return;
+  }
+  try {
+    assertRuns(core, alarm.risk_type, alarm.city_id);
+  } catch (err) {
+    await recordFailure(core, alarm, eventId, err as FenghuoError, 0);
     return;
   }
   const [sensors, objects] = await Promise.all([
@@ -131,7 +142,24 @@ export async function handleAnalyze(
 
   const event = alarmEvent(alarm, step, sensor, object);
   const ctx = makeContext(core, { city: alarm.city_id, sensor: event.sensor, tsMs: Date.parse(event.ts) });
-  const config = structuredClone(plugin.def.defaults ?? {});
+  // The city's config was checked against the version serving when it was set; a version installed or
+  // pinned since may declare another schema: such a config is refused on the event, not run with.
+  const own = core.plugins.state(alarm.risk_type, alarm.city_id)?.config;
+  const configBad = own ? configProblems(plugin, own) : [];
+  if (configBad.length > 0) {
+    await recordFailure(
+      core,
+      alarm,
+      eventId,
+      coreErrors.PLUGIN_CONFIG_INVALID(
+        { id: alarm.risk_type, count: configBad.length, list: configBad.map((p) => `  - ${p}`).join('\n') },
+        configBad,
+      ),
+      0,
+    );
+    return;
+  }
+  const config = core.plugins.configFor(plugin, alarm.city_id);
   const ids = { alarm: alarm.id, riskType: alarm.risk_type };
   let result: AnalysisResult;
   let texts: ReturnType<typeof composeWarning> | null = null;

@@ -6,9 +6,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FenghuoError } from '@fenghuo/sdk';
 import Fastify, { type FastifyError, type FastifyInstance, LogController } from 'fastify';
+import { registerInventoryRoute } from '../catalog/http.js';
 import type { Core } from '../core.js';
 import { coreErrors } from '../errors.js';
 import { registerIngest } from '../ingest/http.js';
+import { registerPluginRoutes } from '../registry/http.js';
 import { registerGraphql } from './graphql/index.js';
 import { registerHealth } from './health.js';
 
@@ -109,6 +111,8 @@ export async function buildServer(core: Core): Promise<FastifyInstance> {
 
   registerHealth(app as unknown as FastifyInstance, core);
   registerIngest(app as unknown as FastifyInstance, core);
+  await registerPluginRoutes(app as unknown as FastifyInstance, core);
+  registerInventoryRoute(app as unknown as FastifyInstance, core);
   await registerGraphql(app as unknown as FastifyInstance, core);
   return app as unknown as FastifyInstance;
 }

@@ -20,7 +20,15 @@ export type ArchiveKind =
   | 'warning.lifted'
   | 'notify.in_app'
   | 'notify.webhook_delivered'
-  | 'notify.webhook_failed';
+  | 'notify.webhook_failed'
+  | 'plugin.enabled'
+  | 'plugin.disabled'
+  | 'plugin.pinned'
+  | 'plugin.unpinned'
+  | 'plugin.rolled_back'
+  | 'plugin.config_changed'
+  | 'plugin.quarantined'
+  | 'plugin.released';
 
 export interface ArchiveInput {
   city: string;

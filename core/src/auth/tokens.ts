@@ -5,7 +5,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../store/db.js';
 
-export type Role = 'admin' | 'operator' | 'viewer' | 'device';
+/**
+ * Roles: a city's `admin`, `operator`, `viewer` and `device` (ingest); a `publisher` uploads plugin
+ * versions; `platform` is the platform operator's (trusts publisher keys, may upload). A token always
+ * names a city; for `publisher` and `platform` it is the city the token was issued in.
+ */
+export type Role = 'admin' | 'operator' | 'viewer' | 'device' | 'publisher' | 'platform';
 
 export interface Principal {
   city: string;
@@ -19,6 +24,10 @@ export const CAN = {
   operate: ['admin', 'operator'] as Role[],
   ingest: ['admin', 'device'] as Role[],
   configure: ['admin'] as Role[],
+  /** Upload plugin versions. */
+  publish: ['admin', 'publisher', 'platform'] as Role[],
+  /** Trust and revoke publisher keys (platform-wide). */
+  platform: ['platform'] as Role[],
 };
 
 export function hashToken(token: string): string {

@@ -167,6 +167,8 @@ export const InventoryToken = Type.Object(
       Type.Literal('operator'),
       Type.Literal('viewer'),
       Type.Literal('device'),
+      Type.Literal('publisher'),
+      Type.Literal('platform'),
     ]),
     token: Type.Optional(
       Type.String({

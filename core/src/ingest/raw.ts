@@ -6,12 +6,14 @@
 import { FenghuoError } from '@fenghuo/sdk';
 import type { Core } from '../core.js';
 import { coreErrors } from '../errors.js';
+import { assertRuns } from '../registry/gate.js';
 
 /**
  * Decode one raw payload into reading items `{ sensor, ts, values }` for `validateReadings`. A reading
  * without its own `ts` gets the time the payload was received.
  *
- * @throws FH_INGEST_UNKNOWN_SENSOR, FH_INGEST_NO_DECODER, FH_INGEST_DECODER_NOT_LOADED, FH_INGEST_DECODE_FAILED
+ * @throws FH_INGEST_UNKNOWN_SENSOR, FH_INGEST_NO_DECODER, FH_INGEST_DECODER_NOT_LOADED, FH_PLUGIN_DISABLED,
+ *   FH_PLUGIN_QUARANTINED, FH_INGEST_DECODE_FAILED
  */
 export async function decodeRaw(
   core: Core,
@@ -23,8 +25,9 @@ export async function decodeRaw(
   const sensor = core.sensors.get(city, sensorId);
   if (!sensor) throw coreErrors.INGEST_UNKNOWN_SENSOR({ sensor: sensorId, city });
   if (!sensor.decoder) throw coreErrors.INGEST_NO_DECODER({ sensor: sensorId });
-  const plugin = core.plugins.sensors.get(sensor.decoder);
+  const plugin = core.plugins.sensor(sensor.decoder, city);
   if (!plugin) throw coreErrors.INGEST_DECODER_NOT_LOADED({ sensor: sensorId, decoder: sensor.decoder });
+  assertRuns(core, sensor.decoder, city);
   try {
     const readings = await core.sandbox.decode(plugin.sandboxKey, payload, {
       city,

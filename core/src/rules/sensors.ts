@@ -164,7 +164,8 @@ export class SensorCache {
     nextBySensor: Map<string, SensorEntry>,
     nextBySid: Map<number, SensorEntry>,
   ): void {
-    const plugin = this.plugins.get(s.risk_type);
+    // The version serving the sensor's city: a city may pin another than the latest.
+    const plugin = this.plugins.get(s.risk_type, s.city_id);
     const old = this.bySid.get(s.sid);
     const metrics = new Map<string, MetricEntry>();
     for (const m of s.metrics) {
@@ -181,7 +182,7 @@ export class SensorCache {
       if (tdef) {
         const ratio = tdef.ratioOf ? s.attributes[tdef.ratioOf] : undefined;
         ck = [
-          s.risk_type,
+          plugin.key,
           m,
           o ? JSON.stringify([o.levels, o.duration_sec, o.hysteresis]) : '',
           String(ratio),

@@ -9,13 +9,16 @@ import { randomUUID } from 'node:crypto';
 import { invalidateSpatialIndex } from '../analysis/spatial.js';
 import { clearAuthCache } from '../auth/tokens.js';
 import type { Core } from '../core.js';
+import { loadStored } from '../registry/install.js';
 import { listen } from '../store/listen.js';
 
 export type SyncMessage =
   /** Sensors, objects, overrides or tokens changed in `city`: reload the cache and spatial index. */
   | { kind: 'reload'; city: string }
   /** An alarm was marked false (or force-closed): forget the rule state of that (sensor, metric). */
-  | { kind: 'reset'; sid: number; metric: string };
+  | { kind: 'reset'; sid: number; metric: string }
+  /** Plugin versions were installed or a city's plugin choices changed: reload the registry, then the cache. */
+  | { kind: 'plugins'; city: string | null };
 
 /** Each core's own id, so that it skips its own announcements (it applied them already). */
 const origins = new WeakMap<Core, string>();
@@ -66,6 +69,10 @@ export async function applySync(core: Core, msg: SyncMessage): Promise<void> {
       return;
     case 'reset':
       core.sensors.resetState(msg.sid, msg.metric);
+      return;
+    case 'plugins':
+      await loadStored({ db: core.db, sandbox: core.sandbox, plugins: core.plugins, log: core.log });
+      await reload(core);
       return;
     default: {
       const never: never = msg;

@@ -13,7 +13,7 @@ import { isRecord } from '../check/collect.js';
 import { checkRiskType, checkSensor } from '../define.js';
 import { FenghuoError, sdkErrors } from '../errors.js';
 import type { RiskTypeDef, SensorDef } from '../types.js';
-import { type LoadedBundle, loadBundle, PLUGIN_GLOBAL } from './load.js';
+import { loadBundle, PLUGIN_GLOBAL } from './load.js';
 import { PLUGIN_KINDS, type PluginKind } from './manifest.js';
 import { SDK_EXPORTS, SDK_ROOT, SDK_VERSION } from './version.js';
 
@@ -165,8 +165,6 @@ export interface BuiltBundle {
   def: RiskTypeDef | SensorDef;
   kind: PluginKind;
   pkg: PluginPackage;
-  /** The `node:vm` context the bundle was evaluated in (see {@link loadBundle}). */
-  context: LoadedBundle['context'];
   /** Things worth telling the author (esbuild warnings, the SDK fallback). */
   notes: string[];
 }
@@ -236,7 +234,7 @@ export async function buildBundle(opts: { dir: string; minify?: boolean }): Prom
       builtins,
     );
   }
-  const { def, context } = loadBundle(code, {
+  const { def } = loadBundle(code, {
     filename: `${pkg.name}.fhp.js`,
     entry: relative(pkg.dir, pkg.entry),
   });
@@ -247,5 +245,5 @@ export async function buildBundle(opts: { dir: string; minify?: boolean }): Prom
     if (err instanceof FenghuoError) throw err;
     throw sdkErrors.BUNDLE_EVAL_FAILED({ dir: pkg.dir, reason: (err as Error).message });
   }
-  return { code, def: def as RiskTypeDef | SensorDef, kind: pkg.kind, pkg, context, notes };
+  return { code, def: def as RiskTypeDef | SensorDef, kind: pkg.kind, pkg, notes };
 }

@@ -18,7 +18,7 @@ export { canonicalJson } from './canonical-json.js';
 export type { KeyPair } from './keys.js';
 export { generateKeyPair, keyIdOf, privateKey, publicKey } from './keys.js';
 export type { LoadedBundle } from './load.js';
-export { callInContext, copyInto, loadBundle, PLUGIN_GLOBAL, thrownMessage } from './load.js';
+export { loadBundle, PLUGIN_GLOBAL } from './load.js';
 export type { Manifest, ManifestOptions, PluginKind, UnsignedManifest } from './manifest.js';
 export {
   bundleDigest,

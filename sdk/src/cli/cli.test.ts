@@ -190,6 +190,39 @@ describe('fenghuo plugin init → test → pack', () => {
     expect(r.out).toContain('通过 / passed 0, 失败 / failed 2');
   });
 
+  it('runs the fixtures in the isolated-vm sandbox: an analyze that never ends stops at its CPU limit with FH_SANDBOX_TIMEOUT', async () => {
+    const dir = join(tmp, 'rt-loop');
+    await run(['plugin', 'init', 'underpass-flood', '--kind', 'risk-type', '--dir', 'rt-loop']);
+    const entry = join(dir, 'src/index.ts');
+    const source = readFileSync(entry, 'utf8');
+    const head = '  async analyze(event, ctx, config) {\n';
+    expect(source).toContain(head);
+    // The loop starts after an await: only a sandbox that times every slice of a call stops it.
+    writeFileSync(entry, source.replace(head, `${head}    await Promise.resolve();\n    for (;;) {}\n`));
+    const started = Date.now();
+    const r = await run(['plugin', 'test', '--dir', 'rt-loop']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('in the sandbox (isolated-vm)');
+    expect(r.out).toContain('✗ 失败 / FAIL  test/fixtures/rising-water.json');
+    expect(r.out).toMatch(/analyze exceeded its CPU time limit of 200 ms \[FH_SANDBOX_TIMEOUT\]/);
+    expect(r.out).toContain('通过 / passed 0, 失败 / failed 1');
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('runs a sensor decode with no host globals: reading process fails the fixture', async () => {
+    const dir = join(tmp, 'sn-process');
+    await run(['plugin', 'init', 'acme-level', '--kind', 'sensor', '--dir', 'sn-process']);
+    const entry = join(dir, 'src/index.ts');
+    const source = readFileSync(entry, 'utf8');
+    const head = '  decode(payload) {\n';
+    expect(source).toContain(head);
+    writeFileSync(entry, source.replace(head, `${head}    if (process.env.HOME) return [];\n`));
+    const r = await run(['plugin', 'test', '--dir', 'sn-process']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('✗ 失败 / FAIL  test/fixtures/measurement.json');
+    expect(r.out).toContain('decode threw ReferenceError: process is not defined');
+  });
+
   it('runs the gas-pipeline fixtures against its bundle', async () => {
     const r = await run(['plugin', 'test', '--dir', GAS]);
     expect(r.code).toBe(0);

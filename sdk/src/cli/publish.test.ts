@@ -106,17 +106,16 @@ describe('fenghuo plugin publish', () => {
   it("shows the server's coded refusal and exits with 1", async () => {
     reply = {
       status: 409,
+      // The platform's error shape (core/src/api/server.ts errorReply).
       body: JSON.stringify({
-        code: 'FH_REGISTRY_VERSION_EXISTS',
-        status: 409,
-        message: 'acme-level@0.1.0 is installed already',
+        error: { code: 'FH_PLUGIN_VERSION_EXISTS', message: 'acme-level@0.1.0 is installed already' },
       }),
     };
     const r = await run(['plugin', 'publish', '--server', base, '--token', TOKEN]);
     expect(r.code).toBe(1);
     expect(r.err).toContain('[FH_SDK_PUBLISH_REFUSED]');
     expect(r.err).toContain(
-      `${base}/api/v1/plugins answered 409 Conflict: FH_REGISTRY_VERSION_EXISTS: acme-level@0.1.0 is installed already`,
+      `${base}/api/v1/plugins answered 409 Conflict: FH_PLUGIN_VERSION_EXISTS: acme-level@0.1.0 is installed already`,
     );
     expect(received).toHaveLength(1);
   });

@@ -75,8 +75,10 @@ function readPack(manifestFile: string): { manifest: Manifest; bundle: Buffer } 
 
 /** The server's refusal in a line: its coded error when it sent one, else the start of its body. */
 function refusal(body: unknown, text: string): string {
-  if (isRecord(body) && typeof body['code'] === 'string') {
-    return `${body['code']}: ${typeof body['message'] === 'string' ? body['message'] : ''}`.trim();
+  // The platform answers `{ error: { code, message, details? } }`; a bare `{ code, message }` is read too.
+  const e = isRecord(body) && isRecord(body['error']) ? body['error'] : body;
+  if (isRecord(e) && typeof e['code'] === 'string') {
+    return `${e['code']}: ${typeof e['message'] === 'string' ? e['message'] : ''}`.trim();
   }
   const trimmed = text.trim();
   return trimmed === '' ? '(empty body)' : trimmed.slice(0, 500);

@@ -8,12 +8,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import type vm from 'node:vm';
 import { type Static, type TNumber, type TSchema, Type } from '@sinclair/typebox';
 import { Value, ValueErrorType } from '@sinclair/typebox/value';
-import { callInContext, copyInto, thrownMessage } from '../bundle/load.js';
 import { isRecord } from '../check/collect.js';
-import { formatProblems, type Problem, sdkErrors } from '../errors.js';
+import { FenghuoError, formatProblems, type Problem, sandboxErrors, sdkErrors } from '../errors.js';
 import type { SensorDef } from '../types.js';
 
 const strict = { additionalProperties: false } as const;
@@ -112,7 +110,7 @@ export function fixturePayload(f: SensorFixture): unknown {
  * found, `[]` when it went as expected.
  *
  * @example
- * const { problems } = runSensorFixture(def, context, fixture);
+ * const { problems } = await runSensorFixture(def, decode, fixture);
  */
 export interface SensorFixtureResult {
   readings?: unknown;
@@ -133,7 +131,10 @@ function inRange(schema: TNumber, value: number): boolean {
   return true;
 }
 
-function readingProblems(def: SensorDef, readings: unknown): string[] {
+/** What a sensor fixture is judged against: the plugin's id and metrics. */
+type SensorFacts = Pick<SensorDef, 'id' | 'metrics'>;
+
+function readingProblems(def: SensorFacts, readings: unknown): string[] {
   if (!Array.isArray(readings))
     return [`decode returned ${JSON.stringify(readings)}, not an array of readings`];
   const out: string[] = [];
@@ -160,35 +161,53 @@ function readingProblems(def: SensorDef, readings: unknown): string[] {
 }
 
 /**
- * Run one fixture through a sensor plugin's `decode`, evaluated in the bundle's context: the payload is
- * copied into the plugin's realm, the call is stopped after `timeoutMs`, the readings come back as a
- * JSON copy and must be valid readings of the plugin's metrics, within range.
+ * How a runner reaches a plugin's `decode`: `fenghuo plugin test` calls it in the platform's sandbox.
  *
  * @example
- * const { def, context } = await buildBundle({ dir });
- * runSensorFixture(def as SensorDef, context, fixture).problems; // []
+ * const decode: SensorDecode = (payload, meta) => sandbox.decode(key, payload, { city: 'test', ...meta });
  */
-export function runSensorFixture(
-  def: SensorDef,
-  context: vm.Context,
-  f: SensorFixture,
-  timeoutMs = 1000,
-): SensorFixtureResult {
-  const meta = fixtureMeta(f);
-  try {
-    const out = callInContext(
-      context,
-      def.decode,
-      [copyInto(context, fixturePayload(f)), copyInto(context, meta)],
-      timeoutMs,
-      def,
-    );
-    return judgeSensorFixture(def, f, {
-      readings: out === undefined ? undefined : JSON.parse(JSON.stringify(out)),
-    });
-  } catch (err) {
-    return judgeSensorFixture(def, f, { error: thrownMessage(err) });
+export type SensorDecode = (
+  payload: unknown,
+  meta: { sensor: string; receivedAt: string },
+) => Promise<unknown>;
+
+/**
+ * What a failed decode reads as in a fixture: what the plugin threw (`Error: expected 2 bytes`), or a
+ * sandbox's refusal with its code (a time limit, an invalid result).
+ */
+function decodeError(err: unknown): string {
+  if (err instanceof FenghuoError) {
+    const d = err.details;
+    if (err.code === sandboxErrors.THREW.code && isRecord(d))
+      return `${String(d['name'])}: ${String(d['message'])}`;
+    return `${err.message} [${err.code}]`;
   }
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}
+
+/**
+ * Run one fixture through a sensor plugin's `decode` (in `fenghuo plugin test`, the sandbox's: the payload
+ * copied in, the call under the platform's limits, the readings checked and copied out); the readings must
+ * then be valid readings of the plugin's metrics, within range, and the ones expected.
+ *
+ * @example
+ * const loaded = await sandbox.load(key, code);
+ * const def = rehydrateDefinition(loaded.definition, 'sensor');
+ * const decode: SensorDecode = (payload, meta) => sandbox.decode(key, payload, { city: 'test', ...meta });
+ * (await runSensorFixture(def, decode, fixture)).problems; // []
+ */
+export async function runSensorFixture(
+  def: SensorFacts,
+  decode: SensorDecode,
+  f: SensorFixture,
+): Promise<SensorFixtureResult> {
+  let outcome: { readings?: unknown; error?: string };
+  try {
+    outcome = { readings: await decode(fixturePayload(f), fixtureMeta(f)) };
+  } catch (err) {
+    outcome = { error: decodeError(err) };
+  }
+  return judgeSensorFixture(def, f, outcome);
 }
 
 function fixtureMeta(f: SensorFixture): { sensor: string; receivedAt: string } {
@@ -197,7 +216,7 @@ function fixtureMeta(f: SensorFixture): { sensor: string; receivedAt: string } {
 
 /** Compare what `decode` returned (or threw) with the fixture's expectation. */
 function judgeSensorFixture(
-  def: SensorDef,
+  def: SensorFacts,
   f: SensorFixture,
   outcome: { readings?: unknown; error?: string },
 ): SensorFixtureResult {

@@ -13,6 +13,7 @@ import type { Core } from '../../core.js';
 import type { AlarmEventPayload, WarningEventPayload } from '../../events.js';
 import { type GqlContext, loaders, need } from './context.js';
 import { mutationResolvers } from './mutations.js';
+import { pluginMutationResolvers, pluginQueryResolvers } from './plugins.js';
 import { queryResolvers, typeResolvers } from './resolvers.js';
 import { DateTime, JSONScalar } from './scalars.js';
 import { typeDefs } from './schema.js';
@@ -143,8 +144,8 @@ export async function registerGraphql(app: FastifyInstance, core: Core): Promise
       parseValue: JSONScalar.parseValue,
       parseLiteral: JSONScalar.parseLiteral,
     },
-    Query: queryResolvers(core),
-    Mutation: mutationResolvers(core),
+    Query: { ...queryResolvers(core), ...pluginQueryResolvers(core) },
+    Mutation: { ...mutationResolvers(core), ...pluginMutationResolvers(core) },
     Subscription: subscriptionResolvers(core),
     ...typeResolvers(core),
   };

@@ -64,7 +64,7 @@ export function mutationResolvers(core: Core) {
       const durationSec = (a['durationSec'] as number | null | undefined) ?? null;
       const hysteresis = (a['hysteresis'] as number | null | undefined) ?? null;
       const problems: { path: string; message: string }[] = [];
-      const plugin = core.plugins.get(riskType);
+      const plugin = core.plugins.get(riskType, p.city);
       if (!plugin) problems.push({ path: 'riskType', message: `unknown risk type "${riskType}"` });
       if (
         typeof levels !== 'object' ||

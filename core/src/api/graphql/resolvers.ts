@@ -111,8 +111,7 @@ export function queryResolvers(core: Core) {
       }),
     warning: (_: unknown, a: Args, ctx: GqlContext) => loaders(core, ctx).warning.load(String(a['id'])),
     riskTypes: (_: unknown, __: Args, ctx: GqlContext) => {
-      read(ctx);
-      return riskTypes(core.plugins);
+      return riskTypes(core.plugins, read(ctx).city);
     },
     thresholdOverrides: (_: unknown, a: Args, ctx: GqlContext) =>
       listOverrides(db, read(ctx).city, str(a['riskType'])),

@@ -57,6 +57,9 @@ function riskType(def: RiskTypeDef) {
   };
 }
 
-export function riskTypes(plugins: PluginRegistry) {
-  return [...plugins.riskTypes.values()].map((p) => riskType(p.def)).sort((a, b) => a.id.localeCompare(b.id));
+/** The risk types as a city sees them: the version serving the city (it may pin one). */
+export function riskTypes(plugins: PluginRegistry, city?: string) {
+  return [...plugins.riskTypes.keys()]
+    .map((id) => riskType(plugins.get(id, city)!.def))
+    .sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -80,6 +80,10 @@ enum Role {
   operator
   viewer
   device
+  "Uploads plugin versions (a vendor's or a CI pipeline's token); reads nothing."
+  publisher
+  "The platform operator: trusts and revokes publisher keys, may upload plugin versions."
+  platform
 }
 
 enum Domain {
@@ -381,6 +385,101 @@ type ThresholdOverride {
   updatedAt: DateTime!
 }
 
+"""
+A plugin as the caller's city sees it: a risk type (analysis) or a sensor plugin (decodes a device's raw
+payloads). Uploaded plugins are disabled for a city until its administrator enables them; shipped ones are
+enabled. A city follows the latest version unless it pins one.
+"""
+type Plugin {
+  id: ID!
+  "risk-type or sensor"
+  kind: String!
+  name: I18n
+  vendor: String
+  "The city's choice."
+  enabled: Boolean!
+  "Whether it runs for the city now: enabled and its serving version not quarantined."
+  active: Boolean!
+  "The version serving the city."
+  version: String!
+  latestVersion: String!
+  pinnedVersion: String
+  "The city's config over the plugin's defaults (risk types)."
+  config: JSON
+  quarantine: PluginQuarantine
+  "Every installed version, oldest first."
+  versions: [PluginVersion!]!
+}
+
+"""
+A plugin version that failed repeatedly for the city and was switched off there (an operator alarm is
+open). Enabling the plugin again releases it; pinning another version leaves it behind.
+"""
+type PluginQuarantine {
+  version: String!
+  at: DateTime!
+  code: String!
+  message: String!
+  failures: Int!
+}
+
+type PluginVersion {
+  version: String!
+  sha256: String!
+  bytes: Int!
+  "The SDK range the plugin was built for."
+  sdk: String!
+  publisher: PluginSigner!
+  "upload or shipped"
+  source: String!
+  uploadedBy: String!
+  uploadedAt: DateTime!
+}
+
+type PluginSigner {
+  name: String!
+  keyId: ID!
+}
+
+"A publisher key the platform trusts (or trusted: revokedAt)."
+type Publisher {
+  keyId: ID!
+  name: String!
+  trustedBy: String!
+  trustedAt: DateTime!
+  revokedAt: DateTime
+}
+
+"One change in the plugin registry: a publish or key change (city null), or a city's choice."
+type PluginAuditEntry {
+  id: ID!
+  at: DateTime!
+  actor: String!
+  city: ID
+  plugin: ID
+  version: String
+  "published, replaced, key_trusted, key_revoked, enabled, disabled, pinned, unpinned, rolled_back, config_changed, quarantined, released"
+  action: String!
+  data: JSON!
+}
+
+"A fault of the platform itself that an operator must act on, such as a quarantined plugin."
+type OperatorAlarm {
+  id: ID!
+  kind: String!
+  subject: String!
+  level: Level!
+  "open, acknowledged or resolved"
+  status: String!
+  title: I18n!
+  data: JSON!
+  raisedAt: DateTime!
+  acknowledgedBy: String
+  acknowledgedAt: DateTime
+  resolvedBy: String
+  resolvedAt: DateTime
+}
+
 type Query {
   "The caller."
   me: Principal!
@@ -403,6 +502,14 @@ type Query {
   thresholdOverrides(riskType: String): [ThresholdOverride!]!
   "In-app notifications, newest first; unit narrows them to one unit."
   notifications(unit: ID, first: Int = 50, after: String): NotificationConnection!
+  "Installed plugins as the caller's city sees them."
+  plugins: [Plugin!]!
+  plugin(id: ID!): Plugin
+  "The plugin registry's audit log, newest first: platform-wide entries and the caller's city's."
+  pluginAudit(plugin: ID, first: Int = 100): [PluginAuditEntry!]!
+  publishers: [Publisher!]!
+  "The city's operator alarms, newest first; open: only those not resolved."
+  operatorAlarms(open: Boolean = false): [OperatorAlarm!]!
 }
 
 type Mutation {
@@ -422,6 +529,16 @@ type Mutation {
     durationSec: Int
     hysteresis: Float
   ): ThresholdOverride!
+  "Admin: enable or disable a plugin for the city. Enabling a quarantined plugin releases the quarantine."
+  setPluginEnabled(id: ID!, enabled: Boolean!): Plugin!
+  "Admin: hold the city on one installed version, or follow the latest again (version null)."
+  pinPluginVersion(id: ID!, version: String): Plugin!
+  "Admin: go back to the version to (default: the highest installed version below the one serving now)."
+  rollbackPlugin(id: ID!, to: String): Plugin!
+  "Admin: the city's config of a risk-type plugin, checked against its schema (null: the defaults)."
+  setPluginConfig(id: ID!, config: JSON): Plugin!
+  "Operator: take charge of an open operator alarm."
+  acknowledgeOperatorAlarm(id: ID!): OperatorAlarm!
 }
 
 type Subscription {

@@ -11,7 +11,7 @@
  * cache of the first compilation.
  */
 import ivm from 'isolated-vm';
-import { coreErrors } from '../errors.js';
+import { sandboxErrors } from '../errors.js';
 import { checkCtxArgs, isCtxMethod, isHostFailure, reply } from './bridge.js';
 import { ActiveCall, type CityContext, type Dispatch, type Watchdog } from './call.js';
 import { PRELUDE } from './prelude.js';
@@ -20,6 +20,7 @@ import type {
   BundleInfo,
   CallOutput,
   CallRequest,
+  DefinitionData,
   SandboxLimits,
   SandboxLog,
   SandboxStats,
@@ -30,6 +31,8 @@ const MAX_LOG_LINES = 50;
 
 export class PluginIsolate {
   info: BundleInfo | null = null;
+  /** The definition's data as the bundle first defined it (deep-frozen JSON), read once per plugin version. */
+  definition: DefinitionData | null = null;
   private iso: ivm.Isolate | null = null;
   private script: ivm.Script | null = null;
   private bridge: ivm.Reference<(call: unknown, method: unknown, json: unknown) => string> | null = null;
@@ -64,11 +67,15 @@ export class PluginIsolate {
     this.limitsJson = JSON.stringify({
       maxResultChars: limits.maxResultBytes,
       maxReadings: limits.maxReadings,
+      maxDefinitionChars: limits.maxDefinitionBytes,
     });
   }
 
-  /** Build the isolate, compile the bundle and check what it defines (one context, kept for a city). */
-  async load(): Promise<BundleInfo> {
+  /**
+   * Build the isolate, compile the bundle and check what it defines (one context, kept for a city); read
+   * the definition's data there.
+   */
+  async load(): Promise<{ info: BundleInfo; definition: DefinitionData }> {
     try {
       await this.build();
       this.spare = await this.newContext();
@@ -76,7 +83,7 @@ export class PluginIsolate {
       this.close();
       throw err;
     }
-    return this.info!;
+    return { info: this.info!, definition: this.definition! };
   }
 
   stats(): SandboxStats {
@@ -92,7 +99,7 @@ export class PluginIsolate {
   call(req: CallRequest): Promise<CallOutput> {
     if (this.closed) return Promise.reject(this.notLoaded());
     if (this.queue.length >= this.limits.maxQueue)
-      return Promise.reject(coreErrors.SANDBOX_BUSY({ key: this.key, queued: this.queue.length }));
+      return Promise.reject(sandboxErrors.BUSY({ key: this.key, queued: this.queue.length }));
     return new Promise((resolve, reject) => {
       const run = () => {
         this.exec(req)
@@ -193,10 +200,10 @@ export class PluginIsolate {
     const message = err instanceof Error ? err.message : String(err);
     if (/memory limit/i.test(message) || call.iso.isDisposed) {
       this.log.warn({ plugin: this.key, city: call.req.city }, 'sandbox: isolate over its memory limit');
-      return coreErrors.SANDBOX_MEMORY({ key: this.key, fn, mb: this.limits.memoryMb });
+      return sandboxErrors.MEMORY({ key: this.key, fn, mb: this.limits.memoryMb });
     }
     if (/timed out/i.test(message)) return this.timeout(fn, 'CPU time', this.limits.timeoutMs);
-    return coreErrors.SANDBOX_THREW({ key: this.key, fn, reason: truncate(message) });
+    return sandboxErrors.THREW({ key: this.key, fn, reason: truncate(message) });
   }
 
   /** The host side of `ctx` (and of `console`), called synchronously from inside the isolate. */
@@ -210,9 +217,9 @@ export class PluginIsolate {
     if (!isCtxMethod(method)) return reply.error(new TypeError('ctx has no such method'));
     const ctx = call.req.ctx;
     try {
-      if (!ctx) throw coreErrors.SANDBOX_CTX_INVALID({ method, reason: 'ctx is only available to analyze' });
+      if (!ctx) throw sandboxErrors.CTX_INVALID({ method, reason: 'ctx is only available to analyze' });
       if (++call.ctxCalls > this.limits.maxCtxCalls)
-        throw coreErrors.SANDBOX_CTX_LIMIT({ method, max: this.limits.maxCtxCalls });
+        throw sandboxErrors.CTX_LIMIT({ method, max: this.limits.maxCtxCalls });
       const args = checkCtxArgs(method, json);
       const fn = ctx[method] as (...a: unknown[]) => unknown;
       if (method === 'now') return reply.value(String(Reflect.apply(fn, ctx, args)));
@@ -328,9 +335,12 @@ export class PluginIsolate {
         result: { reference: true },
       })) as ivm.Reference<Dispatch>;
       await this.script!.run(context, { timeout });
-      const described = await dispatch.apply(undefined, ['describe'], { timeout });
-      const info = this.checkInfo(described);
+      // The first context of a plugin version also reads the definition's data (once: it is the same code).
+      const first = this.info === null;
+      const described = await dispatch.apply(undefined, ['describe', first], { timeout });
+      const { info, definition } = this.checkInfo(described, first);
       this.info ??= info;
+      this.definition ??= definition;
       this.counters.contextsCreated++;
       return { context, dispatch };
     } catch (err) {
@@ -339,11 +349,18 @@ export class PluginIsolate {
     }
   }
 
-  /** The definition's description from the prelude's `describe`, checked against the key. */
-  private checkInfo(described: unknown): BundleInfo {
+  /**
+   * The definition's description from the prelude's `describe`, checked against the key, with the
+   * definition's data when asked for (at most `maxDefinitionBytes` of JSON).
+   */
+  private checkInfo(
+    described: unknown,
+    withDefinition: boolean,
+  ): { info: BundleInfo; definition: DefinitionData | null } {
     const env = JSON.parse(String(described)) as {
       ok: boolean;
       value?: BundleInfo;
+      definition?: Record<string, unknown>;
       bad?: string;
       threw?: { name: string; message: string };
     };
@@ -354,7 +371,16 @@ export class PluginIsolate {
       throw new Error(`it defines ${v.id}@${v.version}, not ${this.key}`);
     if (this.info && this.info.kind !== v.kind)
       throw new Error(`it defined a ${this.info.kind} plugin before and a ${v.kind} plugin now`);
-    return { id: v.id, version: v.version, kind: v.kind };
+    const info: BundleInfo = { id: v.id, version: v.version, kind: v.kind };
+    if (!withDefinition) return { info, definition: null };
+    if (!isPlainObject(env.definition)) throw new Error('its definition does not serialise to a JSON object');
+    // The prelude counted characters (a cheap bound: never more than the bytes); the limit is in bytes.
+    const bytes = Buffer.byteLength(JSON.stringify(env.definition));
+    if (bytes > this.limits.maxDefinitionBytes)
+      throw new Error(
+        `its definition is ${bytes} bytes of JSON, more than the limit of ${this.limits.maxDefinitionBytes} bytes`,
+      );
+    return { info, definition: deepFreeze(env.definition) };
   }
 
   private bundleInvalid(err: unknown) {
@@ -366,7 +392,7 @@ export class PluginIsolate {
       reason = `it went over the memory limit of ${this.limits.memoryMb} MB while loading`;
     else if (err instanceof Error && err.name !== 'Error') reason = `${err.name}: ${message}`;
     else reason = message;
-    return coreErrors.SANDBOX_BUNDLE_INVALID({ key: this.key, reason: truncate(reason) });
+    return sandboxErrors.BUNDLE_INVALID({ key: this.key, reason: truncate(reason) });
   }
 
   /** Forget the isolate (disposing it if alive); the next call builds a new one. */
@@ -381,11 +407,11 @@ export class PluginIsolate {
   }
 
   private timeout(fn: SandboxFn, limit: string, ms: number) {
-    return coreErrors.SANDBOX_TIMEOUT({ key: this.key, fn, limit, ms });
+    return sandboxErrors.TIMEOUT({ key: this.key, fn, limit, ms });
   }
 
   private notLoaded(reason = '') {
-    return coreErrors.SANDBOX_NOT_LOADED({ key: this.key, reason });
+    return sandboxErrors.NOT_LOADED({ key: this.key, reason });
   }
 }
 
@@ -401,6 +427,19 @@ function applyLater(
   } catch (err) {
     return Promise.reject(err);
   }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Freeze parsed JSON all the way down: every caller of `load()` shares the same definition data. */
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const child of Object.values(v)) deepFreeze(child);
+  }
+  return v;
 }
 
 function release(cc: CityContext): void {

@@ -10,14 +10,20 @@
  * sandbox.onQuarantine((q) => raiseOperatorAlarm(q));
  * const result = await sandbox.analyze('gas-pipeline@1.0.0', event, ctx, config);
  */
-import type { AlarmEvent, AnalysisContext, AnalysisResult, DecodedReading } from '@fenghuo/sdk';
-import { FenghuoError } from '@fenghuo/sdk';
-import { coreErrors } from '../errors.js';
+import { FenghuoError, sandboxErrors } from '../errors.js';
+import type { AlarmEvent, AnalysisContext, AnalysisResult, DecodedReading } from '../types.js';
 import { Watchdog } from './call.js';
 import { PluginIsolate } from './isolate.js';
 import { Quarantine, type QuarantineListener, type QuarantineRecord } from './quarantine.js';
 import { checkAnalyzeResult, checkDecodeResult, openEnvelope } from './results.js';
-import type { BundleInfo, CallRequest, SandboxLimits, SandboxLog, SandboxStats } from './types.js';
+import type {
+  BundleInfo,
+  CallRequest,
+  DefinitionData,
+  SandboxLimits,
+  SandboxLog,
+  SandboxStats,
+} from './types.js';
 
 export interface SandboxOptions {
   /** Heap limit of each plugin version's isolate, MB (isolated-vm's minimum is 8). Default 64. */
@@ -26,8 +32,13 @@ export interface SandboxOptions {
   timeoutMs?: number;
   /** Wall-clock time of one call, waiting for `ctx` included, ms; the call is abandoned after it. Default 5,000. */
   wallTimeoutMs?: number;
-  /** Time the bundle's top-level code may take when a context is made, ms. Default 2,000. */
+  /**
+   * Time the bundle's top-level code may take when a context is made, ms (reading the definition's data
+   * at load included). Default 2,000.
+   */
   loadTimeoutMs?: number;
+  /** Largest definition data read at load, in bytes of JSON. Default 1 MiB. */
+  maxDefinitionBytes?: number;
   /** Consecutive failures for one city that quarantine a plugin version there. Default 5. */
   quarantineAfter?: number;
   /** Largest result, in bytes of JSON. Default 1 MiB. */
@@ -50,6 +61,13 @@ export interface LoadedSandbox extends BundleInfo {
   /** Cold load: isolate, compilation, prelude, the bundle's top-level code and its definition check (ms). */
   loadMs: number;
   bundleBytes: number;
+  /**
+   * The definition's data (every field but its functions: name, domain, metrics, thresholds, objects,
+   * config, defaults, warning templates for a risk type; metrics, vendor, model for a sensor), as plain,
+   * deep-frozen JSON read inside the isolate. Its schemas are plain JSON Schema: `rehydrateDefinition`
+   * from `@fenghuo/sdk` makes them TypeBox schemas again.
+   */
+  definition: DefinitionData;
 }
 
 /** `decode`'s metadata: the city the payload came for, and what the plugin is given. */
@@ -64,6 +82,7 @@ export const SANDBOX_DEFAULTS: Readonly<Required<Omit<SandboxOptions, 'log'>>> =
   timeoutMs: 200,
   wallTimeoutMs: 5_000,
   loadTimeoutMs: 2_000,
+  maxDefinitionBytes: 1024 * 1024,
   quarantineAfter: 5,
   maxResultBytes: 1024 * 1024,
   maxReadings: 10_000,
@@ -72,14 +91,19 @@ export const SANDBOX_DEFAULTS: Readonly<Required<Omit<SandboxOptions, 'log'>>> =
   maxContexts: 32,
 });
 
-/** Failures that are the plugin's and count towards its quarantine. */
+/**
+ * Failures that are the plugin's and count towards its quarantine — except that a `decode` which throws
+ * is refusing its payload (garbage bytes, a frame it does not know): that is the decode contract, and a
+ * broken device, or whoever holds a device token, must not be able to switch a decoder off for a whole
+ * city by sending garbage. Its endless loops, memory bombs and malformed results still count.
+ */
 const COUNTED = new Set<string>([
-  coreErrors.SANDBOX_TIMEOUT.code,
-  coreErrors.SANDBOX_MEMORY.code,
-  coreErrors.SANDBOX_THREW.code,
-  coreErrors.SANDBOX_BAD_RESULT.code,
-  coreErrors.SANDBOX_RESULT_TOO_LARGE.code,
-  coreErrors.SANDBOX_BUNDLE_INVALID.code,
+  sandboxErrors.TIMEOUT.code,
+  sandboxErrors.MEMORY.code,
+  sandboxErrors.THREW.code,
+  sandboxErrors.BAD_RESULT.code,
+  sandboxErrors.RESULT_TOO_LARGE.code,
+  sandboxErrors.BUNDLE_INVALID.code,
 ]);
 
 const silent: SandboxLog = { debug() {}, info() {}, warn() {}, error() {} };
@@ -102,9 +126,10 @@ export class SandboxHost {
   }
 
   /**
-   * Load a plugin version's bundle (`key` is `id@version` and must match what the bundle defines). Loading
-   * the same code again is a no-op; other code under a loaded key replaces it. Throws
-   * `FH_SANDBOX_BUNDLE_INVALID`.
+   * Load a plugin version's bundle (`key` is `id@version` and must match what the bundle defines) and read
+   * its definition's data. Loading the same code again is a no-op; other code under a loaded key replaces
+   * it. Throws `FH_SANDBOX_BUNDLE_INVALID` (also for a definition that cannot be serialised to JSON or is
+   * larger than `maxDefinitionBytes`).
    */
   load(key: string, code: string): Promise<LoadedSandbox> {
     const pending = this.loading.get(key);
@@ -119,15 +144,16 @@ export class SandboxHost {
 
   private async loadNew(key: string, code: unknown): Promise<LoadedSandbox> {
     if (typeof code !== 'string' || code.length === 0)
-      throw coreErrors.SANDBOX_BUNDLE_INVALID({ key, reason: 'the bundle is not JavaScript text' });
+      throw sandboxErrors.BUNDLE_INVALID({ key, reason: 'the bundle is not JavaScript text' });
     const started = performance.now();
     const isolate = new PluginIsolate(key, code, this.limits, this.log, this.watchdog);
-    const info = await isolate.load();
+    const { info, definition } = await isolate.load();
     const loaded: LoadedSandbox = {
       key,
       ...info,
       loadMs: performance.now() - started,
       bundleBytes: Buffer.byteLength(code),
+      definition,
     };
     const old = this.plugins.get(key);
     this.plugins.set(key, { isolate, loaded });
@@ -187,12 +213,12 @@ export class SandboxHost {
   private async run<T>(key: string, req: CallRequest, check: (value: unknown) => T): Promise<T> {
     const { city, fn } = req;
     const plugin = this.plugins.get(key);
-    if (!plugin) throw coreErrors.SANDBOX_NOT_LOADED({ key, reason: '' });
+    if (!plugin) throw sandboxErrors.NOT_LOADED({ key, reason: '' });
     const q = this.quarantine.get(city, key);
-    if (q) throw coreErrors.SANDBOX_QUARANTINED({ key, city, failures: q.failures, last: q.lastError.code });
+    if (q) throw sandboxErrors.QUARANTINED({ key, city, failures: q.failures, last: q.lastError.code });
     const wanted = fn === 'analyze' ? 'risk-type' : 'sensor';
     if (plugin.loaded.kind !== wanted)
-      throw coreErrors.SANDBOX_BUNDLE_INVALID({
+      throw sandboxErrors.BUNDLE_INVALID({
         key,
         reason: `it is a ${plugin.loaded.kind} plugin and has no ${fn} function`,
       });
@@ -205,7 +231,8 @@ export class SandboxHost {
         throw hostError ?? err;
       }
     } catch (err) {
-      if (err instanceof FenghuoError && COUNTED.has(err.code)) {
+      const refusal = fn === 'decode' && err instanceof FenghuoError && err.code === sandboxErrors.THREW.code;
+      if (err instanceof FenghuoError && COUNTED.has(err.code) && !refusal) {
         const record = this.quarantine.failed(city, key, err);
         if (record)
           this.log.warn(

@@ -2,7 +2,7 @@
  * Types shared by the sandbox's parts: its limits, its logger, what a bundle declares, the counters of an
  * isolate, and one call as the host asks for it.
  */
-import type { AnalysisContext } from '@fenghuo/sdk';
+import type { AnalysisContext } from '../types.js';
 import type { ResultLimits, SandboxFn } from './results.js';
 
 export interface SandboxLimits extends ResultLimits {
@@ -11,6 +11,8 @@ export interface SandboxLimits extends ResultLimits {
   wallTimeoutMs: number;
   /** Limit of the bundle's top-level code when a context is made (wall clock). */
   loadTimeoutMs: number;
+  /** Largest definition data read at load, in bytes of UTF-8 JSON. */
+  maxDefinitionBytes: number;
   maxCtxCalls: number;
   maxQueue: number;
   /** Cities whose contexts one isolate keeps; the least recently used is dropped beyond it. */
@@ -31,6 +33,13 @@ export interface BundleInfo {
   version: string;
   kind: 'risk-type' | 'sensor';
 }
+
+/**
+ * A plugin definition's data as its bundle defines it: every field except its functions, as plain JSON
+ * (deep-frozen). Its schemas are plain JSON Schema; `rehydrateDefinition` (from `@fenghuo/sdk`) makes
+ * them TypeBox schemas again.
+ */
+export type DefinitionData = Readonly<Record<string, unknown>>;
 
 /** Counters of one plugin version's isolate. */
 export interface SandboxStats {

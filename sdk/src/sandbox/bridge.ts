@@ -6,10 +6,11 @@
  * through these methods, with copied arguments; the answer goes back as JSON text, so the plugin gets a
  * copy, never a host object.
  */
-import { type AnalysisContext, FenghuoError, LonLatSchema, ObjectRoleSchema } from '@fenghuo/sdk';
 import { type TSchema, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { coreErrors } from '../errors.js';
+import { FenghuoError, sandboxErrors } from '../errors.js';
+import { LonLatSchema, ObjectRoleSchema } from '../schemas.js';
+import type { AnalysisContext } from '../types.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 200 });
 const Metric = Type.String({ minLength: 1, maxLength: 100 });
@@ -78,7 +79,7 @@ const MAX_ARGS_CHARS = 20_000;
  * (JSON turns `undefined` into `null`). Throws `FH_SANDBOX_CTX_INVALID`.
  */
 export function checkCtxArgs(method: CtxMethod, json: unknown): unknown[] {
-  const invalid = (reason: string) => coreErrors.SANDBOX_CTX_INVALID({ method, reason });
+  const invalid = (reason: string) => sandboxErrors.CTX_INVALID({ method, reason });
   if (typeof json !== 'string' || json.length > MAX_ARGS_CHARS)
     throw invalid(`the arguments are longer than ${MAX_ARGS_CHARS} characters of JSON`);
   let args: unknown;

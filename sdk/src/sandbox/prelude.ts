@@ -2,7 +2,8 @@
  * The code that runs first in every sandbox context, before the plugin's bundle: it captures the
  * intrinsics it needs (so that a bundle replacing `JSON` or `Promise` cannot fool it), removes the
  * globals that could run plugin code outside a timed call, and returns one dispatcher function the host
- * holds by reference (`run`, `settle`, `describe`). Nothing it keeps is reachable from the plugin:
+ * holds by reference (`analyze`, `decode`, `settle`, `describe`). Nothing it keeps is reachable from the
+ * plugin:
  *
  * - the host's bridge (an `ivm.Reference`) lives only in this closure; a plugin that got hold of it could
  *   walk `get('constructor')` to the host's `Function`, so it is never stored on an object the plugin sees,
@@ -14,7 +15,9 @@
  *   an `await ctx.…` included, runs under the per-call time limit.
  *
  * Evaluated with `context.evalClosure(PRELUDE, [bridge, limitsJson])`: `$0` is the bridge,
- * `(call, method, argsJson) => replyJson`; `$1` is `{ maxResultChars, maxReadings }` as JSON.
+ * `(call, method, argsJson) => replyJson`; `$1` is `{ maxResultChars, maxReadings, maxDefinitionChars }` as
+ * JSON. `describe(true)` also returns the definition's data (JSON drops its functions), read in here under
+ * the load time limit.
  */
 export const PRELUDE = `
 'use strict';
@@ -201,15 +204,30 @@ function decode(call, input, bytes) {
   }
 }
 
-function describe() {
+function describe(withDefinition) {
   try {
     const p = G.__fenghuo_plugin__;
     if (p === null || typeof p !== 'object')
       return bad('the bundle does not assign an object to globalThis.__fenghuo_plugin__ (got ' + (p === null ? 'null' : typeof p) + ')');
     const kind = typeof p.analyze === 'function' ? 'risk-type' : typeof p.decode === 'function' ? 'sensor' : null;
     if (kind === null) return bad('the plugin definition has neither an analyze nor a decode function');
+    // The definition's data: every field but its functions, as JSON text (only strings are looked into,
+    // so a bundle's changes to Object.prototype cannot steer this).
+    let definition = '';
+    if (withDefinition === true) {
+      let json;
+      try {
+        json = stringify(p);
+      } catch (e) {
+        return bad('its definition cannot be serialised to JSON: ' + text(e && e.message, 500));
+      }
+      if (typeof json !== 'string' || json[0] !== '{') return bad('its definition does not serialise to a JSON object');
+      if (json.length > limits.maxDefinitionChars)
+        return bad('its definition is ' + json.length + ' characters of JSON, more than the limit of ' + limits.maxDefinitionChars + ' bytes');
+      definition = ',"definition":' + json;
+    }
     def = p;
-    return '{"ok":true,"value":{"id":' + stringify(text(p.id, 200)) + ',"version":' + stringify(text(p.version, 100)) + ',"kind":"' + kind + '"}}';
+    return '{"ok":true,"value":{"id":' + stringify(text(p.id, 200)) + ',"version":' + stringify(text(p.version, 100)) + ',"kind":"' + kind + '"}' + definition + '}';
   } catch (e) {
     return threw(e);
   }
@@ -219,7 +237,7 @@ return function dispatch(op, a, b, c) {
   if (op === 'analyze') return analyze(a, b);
   if (op === 'decode') return decode(a, b, c);
   if (op === 'settle') return settle(a, b);
-  if (op === 'describe') return describe();
+  if (op === 'describe') return describe(a);
   throw new ErrorC('unknown operation');
 };
 `;

@@ -3,7 +3,7 @@
  * city until an operator releases it. A success resets the count. Other cities, and other plugins, are
  * not affected.
  */
-import type { FenghuoError } from '@fenghuo/sdk';
+import type { FenghuoError } from '../errors.js';
 
 /** A plugin version disabled for one city. */
 export interface QuarantineRecord {

@@ -3,15 +3,11 @@
  * (so it holds plain data with the host's own prototypes) and validated against the contract before
  * anyone uses it.
  */
-import {
-  type AnalysisResult,
-  AnalysisResultSchema,
-  checkAnalysisResult,
-  type DecodedReading,
-} from '@fenghuo/sdk';
 import { type TSchema, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { type CoreError, coreErrors } from '../errors.js';
+import { type FenghuoError, sandboxErrors } from '../errors.js';
+import { AnalysisResultSchema, checkAnalysisResult } from '../schemas.js';
+import type { AnalysisResult, DecodedReading } from '../types.js';
 
 /** The plugin function a call ran. */
 export type SandboxFn = 'analyze' | 'decode';
@@ -68,10 +64,10 @@ function problemsOf(schema: TSchema, value: unknown): { path: string; message: s
 /** Open an envelope: the plugin's value, or the coded error it stands for. */
 export function openEnvelope(key: string, fn: SandboxFn, json: unknown, limits: ResultLimits): unknown {
   const ids = { key, fn };
-  if (typeof json !== 'string') throw coreErrors.SANDBOX_BAD_RESULT({ ...ids, reason: 'no result' });
+  if (typeof json !== 'string') throw sandboxErrors.BAD_RESULT({ ...ids, reason: 'no result' });
   // The envelope adds a few dozen bytes around the result.
   if (json.length > limits.maxResultBytes + 256 || Buffer.byteLength(json) > limits.maxResultBytes + 256)
-    throw coreErrors.SANDBOX_RESULT_TOO_LARGE({
+    throw sandboxErrors.RESULT_TOO_LARGE({
       ...ids,
       size: `${Buffer.byteLength(json)} bytes of JSON`,
       max: `${limits.maxResultBytes} bytes`,
@@ -80,15 +76,15 @@ export function openEnvelope(key: string, fn: SandboxFn, json: unknown, limits: 
   try {
     env = JSON.parse(json) as Envelope;
   } catch {
-    throw coreErrors.SANDBOX_BAD_RESULT({ ...ids, reason: 'the sandbox returned text that is not JSON' });
+    throw sandboxErrors.BAD_RESULT({ ...ids, reason: 'the sandbox returned text that is not JSON' });
   }
   if (typeof env !== 'object' || env === null || typeof env.ok !== 'boolean')
-    throw coreErrors.SANDBOX_BAD_RESULT({ ...ids, reason: 'the sandbox returned no result envelope' });
+    throw sandboxErrors.BAD_RESULT({ ...ids, reason: 'the sandbox returned no result envelope' });
   if (env.ok) return env.value;
   if ('threw' in env) {
     const t = env.threw;
     const reason = truncate(`${String(t?.name)}: ${String(t?.message)}`);
-    throw coreErrors.SANDBOX_THREW(
+    throw sandboxErrors.THREW(
       { ...ids, reason },
       {
         name: String(t?.name),
@@ -98,7 +94,7 @@ export function openEnvelope(key: string, fn: SandboxFn, json: unknown, limits: 
     );
   }
   if ('tooLarge' in env)
-    throw coreErrors.SANDBOX_RESULT_TOO_LARGE({
+    throw sandboxErrors.RESULT_TOO_LARGE({
       ...ids,
       size: String(env.tooLarge),
       max:
@@ -106,7 +102,7 @@ export function openEnvelope(key: string, fn: SandboxFn, json: unknown, limits: 
           ? `${limits.maxReadings} readings or ${limits.maxResultBytes} bytes`
           : `${limits.maxResultBytes} bytes`,
     });
-  throw coreErrors.SANDBOX_BAD_RESULT({ ...ids, reason: truncate(String((env as { bad?: unknown }).bad)) });
+  throw sandboxErrors.BAD_RESULT({ ...ids, reason: truncate(String((env as { bad?: unknown }).bad)) });
 }
 
 /** An analysis result, checked with the SDK's `checkAnalysisResult` (the harness uses the same). */
@@ -119,7 +115,7 @@ export function checkAnalyzeResult(key: string, value: unknown): AnalysisResult 
 /** Readings from `decode`: an array of `{ ts?, values }` with finite numbers, at most `maxReadings`. */
 export function checkDecodeResult(key: string, value: unknown, limits: ResultLimits): DecodedReading[] {
   if (Array.isArray(value) && value.length > limits.maxReadings)
-    throw coreErrors.SANDBOX_RESULT_TOO_LARGE({
+    throw sandboxErrors.RESULT_TOO_LARGE({
       key,
       fn: 'decode',
       size: `${value.length} readings`,
@@ -130,8 +126,8 @@ export function checkDecodeResult(key: string, value: unknown, limits: ResultLim
   return value as DecodedReading[];
 }
 
-function badResult(key: string, fn: SandboxFn, problems: { path: string; message: string }[]): CoreError {
-  return coreErrors.SANDBOX_BAD_RESULT(
+function badResult(key: string, fn: SandboxFn, problems: { path: string; message: string }[]): FenghuoError {
+  return sandboxErrors.BAD_RESULT(
     { key, fn, reason: truncate(problems.map((p) => `${p.path}: ${p.message}`).join('; ')) },
     { problems },
   );
