@@ -160,10 +160,6 @@ export async function installBundle(deps: RegistryDeps, req: InstallRequest): Pr
       : await loadVersion(deps, existing.manifest, existing.bundle, existing.source);
     return { status: 'unchanged', manifest, loadMs };
   }
-  const replace = existing !== null && existing.source === 'shipped' && req.source === 'shipped';
-  if (existing && !replace) {
-    throw coreErrors.PLUGIN_VERSION_EXISTS({ id, version, existing: existing.sha256 });
-  }
   const earlier = await listVersions(deps.db, id);
   // A plugin id belongs to the key that signed its first version: another publisher (another trusted
   // key) cannot take it over, nor a vendor replace a plugin the platform ships.
@@ -185,6 +181,10 @@ export async function installBundle(deps: RegistryDeps, req: InstallRequest): Pr
       first: other ? `${other.id}@${other.version} (${other.kind})` : `${id} (${deps.plugins.kind(id)})`,
       second: `${id}@${version} (${manifest.kind})`,
     });
+  }
+  const replace = existing !== null && existing.source === 'shipped' && req.source === 'shipped';
+  if (existing && !replace) {
+    throw coreErrors.PLUGIN_VERSION_EXISTS({ id, version, existing: existing.sha256 });
   }
   const wasServed = deps.plugins.version(id, version) !== undefined;
   const loadMs = await loadVersion(deps, manifest, code, req.source);
@@ -312,7 +312,9 @@ export async function installShipped(deps: RegistryDeps, dir: string): Promise<I
   const packages = pluginPackages(dir);
   if (packages.length === 0) return [];
   const key = await shippedKey(deps.db);
-  const results: InstallResult[] = [];
+  // Build and sign every package first: a duplicate id or a broken package refuses the whole folder
+  // before anything of it is installed.
+  const ready: { manifest: Manifest; code: string }[] = [];
   const seen = new Map<string, string>();
   for (const pluginDir of packages) {
     let signed: Manifest;
@@ -339,8 +341,12 @@ export async function installShipped(deps: RegistryDeps, dir: string): Promise<I
         err instanceof FenghuoError ? { cause: err.code } : undefined,
       );
     }
+    ready.push({ manifest: signed, code });
+  }
+  const results: InstallResult[] = [];
+  for (const r of ready) {
     results.push(
-      await installBundle(deps, { manifest: signed, bundle: code, actor: 'system', source: 'shipped' }),
+      await installBundle(deps, { manifest: r.manifest, bundle: r.code, actor: 'system', source: 'shipped' }),
     );
   }
   return results;

@@ -116,9 +116,12 @@ export async function startSensorSync(core: Core): Promise<SensorSync> {
       if (msg.from === origin(core)) return;
       applySync(core, msg).catch((err) => core.log.error({ err }, 'could not apply a sensor change'));
     },
-    // Announcements made while disconnected are lost: reload everything once back.
+    // Announcements made while disconnected are lost: reload everything (the plugin registry's versions
+    // and city choices, then the sensor cache) once back.
     () => {
-      reload(core).catch((err) => core.log.error({ err }, 'could not reload the sensor cache'));
+      applySync(core, { kind: 'plugins', city: null }).catch((err) =>
+        core.log.error({ err }, 'could not reload the plugin registry and the sensor cache'),
+      );
     },
   );
 }

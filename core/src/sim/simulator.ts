@@ -1,12 +1,16 @@
 /**
- * The demo sensor simulator: every period, one batch with a reading of every metric of every sensor of
- * the token's city, sent through the real HTTP ingest (`POST /api/v1/readings`, Bearer device token);
- * and on a schedule, a scripted incident (see `model.ts`) so that alarms and warnings appear and clear.
- * Deterministic for a seed: the same ticks give the same values.
+ * The demo sensor simulator: every period, a reading of every metric of every sensor of the token's city,
+ * sent through the real HTTP ingest with the city's device token: one JSON batch
+ * (`POST /api/v1/readings`) and, at the same time, for each sensor whose inventory row names a decoder
+ * the simulator has a device for (see `DEVICES`), that device's own frame to `POST /api/v1/raw/<sensor>`,
+ * decoded there by the sensor plugin. On a schedule, a scripted incident (see `model.ts`) so that alarms
+ * and warnings appear and clear. Deterministic for a seed: the same ticks give the same values, whichever
+ * way a sensor's reading travels.
  */
 import { authenticate, CAN } from '../auth/tokens.js';
 import type { Core } from '../core.js';
 import { coreErrors } from '../errors.js';
+import { DEVICES, LIVE_MS, type SimDevice } from './devices.js';
 import {
   DEFAULT_SHAPE,
   fitShape,
@@ -43,9 +47,12 @@ export interface SimulatorOptions {
 
 export interface TickResult {
   at: string;
+  /** Metric values sent, accepted and rejected: the JSON batch and the device frames together. */
   sent: number;
   accepted: number;
   rejected: number;
+  /** Of those, what went as device frames to `POST /api/v1/raw/<sensor>` (one frame per sensor). */
+  raw: { frames: number; sent: number; accepted: number; rejected: number };
   /** The incident in progress, if any. */
   incident: { index: number; source: string; confirm: string | null } | null;
 }
@@ -60,11 +67,20 @@ export interface Simulator {
   stop(): Promise<void>;
 }
 
+/** What the ingest answers (`decoded` only for raw payloads). */
+interface IngestAnswer {
+  accepted?: number;
+  decoded?: number;
+  rejected?: { metric?: string; code?: string; message?: string }[];
+  error?: unknown;
+}
+
 interface SensorQueryRow {
   id: string;
   object_id: string;
   risk_type: string;
   metrics: string[];
+  decoder: string | null;
   lon: number;
   lat: number;
   kind: string;
@@ -86,7 +102,7 @@ export async function createSimulator(core: Core, opts: SimulatorOptions): Promi
   const log = core.log.child({ component: 'simulator', city });
 
   const { rows } = await core.db.query<SensorQueryRow>(
-    `SELECT s.id, s.object_id, s.risk_type, s.metrics, s.lon, s.lat, o.kind, o.name_zh
+    `SELECT s.id, s.object_id, s.risk_type, s.metrics, s.decoder, s.lon, s.lat, o.kind, o.name_zh
        FROM sensors s JOIN objects o ON o.city_id = s.city_id AND o.id = s.object_id
       WHERE s.city_id = $1 ORDER BY s.id`,
     [city],
@@ -109,9 +125,31 @@ export async function createSimulator(core: Core, opts: SimulatorOptions): Promi
     };
   });
   const pairs: IncidentPair[] = incidentPairs(sensors, rnd);
+  // The devices draw from a source of their own, so that the model's values (from `rnd`) stay what they
+  // would be if every sensor sent JSON.
+  const deviceRnd = new Random((opts.seed ?? 20261129) + 1);
+  const devices = new Map<string, SimDevice>();
+  const unplayable: string[] = [];
+  for (const r of rows) {
+    if (!r.decoder) continue;
+    const kind = DEVICES[r.decoder];
+    const metrics = sensors.find((s) => s.id === r.id)?.metrics ?? [];
+    if (kind && metrics.length > 0 && metrics.every((m) => kind.metrics.includes(m.key))) {
+      devices.set(r.id, kind.make(deviceRnd, startMs));
+    } else {
+      unplayable.push(r.id);
+    }
+  }
+  if (unplayable.length > 0) {
+    log.info(
+      { sensors: unplayable },
+      'no simulated device for these sensors’ decoders: their readings go in the JSON batch',
+    );
+  }
   log.info(
     {
       sensors: sensors.length,
+      deviceFrames: [...devices.keys()],
       incidentWells: pairs.length,
       periodMs,
       firstIncidentAfterMs: firstMs,
@@ -120,8 +158,10 @@ export async function createSimulator(core: Core, opts: SimulatorOptions): Promi
     'simulator ready',
   );
 
-  const url = `${opts.baseUrl.replace(/\/$/, '')}/api/v1/readings`;
-  const weatherUrl = `${opts.baseUrl.replace(/\/$/, '')}/api/v1/weather`;
+  const base = opts.baseUrl.replace(/\/$/, '');
+  const url = `${base}/api/v1/readings`;
+  const weatherUrl = `${base}/api/v1/weather`;
+  const rawUrl = `${base}/api/v1/raw`;
   let lastWeatherMs = -Infinity;
   let announced = -1;
   let finished = -1;
@@ -178,7 +218,7 @@ export async function createSimulator(core: Core, opts: SimulatorOptions): Promi
       if (!w.ok) log.warn({ status: w.status }, 'weather observation rejected');
       await w.body?.cancel();
     }
-    const readings = sensors
+    const all = sensors
       .filter((s) => s.metrics.length > 0)
       .map((s) => {
         const values: Record<string, number> = {};
@@ -207,35 +247,82 @@ export async function createSimulator(core: Core, opts: SimulatorOptions): Promi
         }
         return { sensor: s.id, ts, values };
       });
-    const sent = readings.reduce((n, r) => n + Object.keys(r.values).length, 0);
+    const readings = all.filter((r) => !devices.has(r.sensor));
+    const live = Math.abs(Date.now() - atMs) <= LIVE_MS;
+    const frames = all.flatMap((r) => {
+      const device = devices.get(r.sensor);
+      return device
+        ? [{ sensor: r.sensor, keys: Object.keys(r.values), payload: device(r.values, atMs, !live) }]
+        : [];
+    });
+    const count = (rs: { values: Record<string, number> }[]) =>
+      rs.reduce((n, r) => n + Object.keys(r.values).length, 0);
     const incident = inc
       ? { index: inc.index, source: inc.pair.source.id, confirm: inc.pair.confirm?.id ?? null }
       : null;
-    if (readings.length === 0) return { at: ts, sent: 0, accepted: 0, rejected: 0, incident };
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.token}` },
-      body: JSON.stringify({ readings }),
-    });
-    const body = (await res.json().catch(() => ({}))) as {
-      accepted?: number;
-      rejected?: unknown[];
-      error?: unknown;
+
+    const sendBatch = async (): Promise<{ accepted: number; rejected: number }> => {
+      if (readings.length === 0) return { accepted: 0, rejected: 0 };
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.token}` },
+        body: JSON.stringify({ readings }),
+      });
+      const body = (await res.json().catch(() => ({}))) as IngestAnswer;
+      const rejected = Array.isArray(body.rejected) ? body.rejected.length : 0;
+      if (!res.ok || rejected > 0) {
+        log.warn(
+          { status: res.status, rejected: body.rejected?.slice(0, 5), error: body.error },
+          'ingest rejected simulated readings',
+        );
+      } else {
+        log.debug({ readings: readings.length, accepted: body.accepted }, 'simulated batch sent');
+      }
+      return { accepted: typeof body.accepted === 'number' ? body.accepted : 0, rejected };
     };
-    const rejected = Array.isArray(body.rejected) ? body.rejected.length : 0;
-    if (!res.ok || rejected > 0) {
-      log.warn(
-        { status: res.status, rejected: body.rejected?.slice(0, 5), error: body.error },
-        'ingest rejected simulated readings',
+
+    const sendFrame = async (f: (typeof frames)[number]): Promise<{ accepted: number; rejected: number }> => {
+      const res = await fetch(`${rawUrl}/${encodeURIComponent(f.sensor)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${opts.token}` },
+        body: f.payload,
+      });
+      const body = (await res.json().catch(() => ({}))) as IngestAnswer;
+      // The decoder also reports device health (battery, tamper, …) that the catalogue has no metric
+      // for; the ingest turns those keys down one by one, as documented. Only what the model sent counts,
+      // and a rejection of the whole reading (or of the frame) counts for all of it.
+      const listed = (Array.isArray(body.rejected) ? body.rejected : []).filter(
+        (x) => x.metric === undefined || f.keys.includes(x.metric),
       );
-    } else {
-      log.debug({ readings: readings.length, accepted: body.accepted }, 'simulated batch sent');
-    }
+      const whole = (!res.ok && listed.length === 0) || listed.some((x) => x.metric === undefined);
+      const rejected = whole ? f.keys.length : listed.length;
+      if (rejected > 0) {
+        log.warn(
+          { sensor: f.sensor, status: res.status, rejected: listed.slice(0, 5), error: body.error },
+          'ingest rejected a simulated device frame',
+        );
+      } else {
+        log.debug(
+          { sensor: f.sensor, bytes: f.payload.length, decoded: body.decoded, accepted: body.accepted },
+          'simulated device frame sent',
+        );
+      }
+      return { accepted: typeof body.accepted === 'number' ? body.accepted : 0, rejected };
+    };
+
+    const [batch, ...sentFrames] = await Promise.all([sendBatch(), ...frames.map(sendFrame)]);
+    const raw = {
+      frames: frames.length,
+      sent: frames.reduce((n, f) => n + f.keys.length, 0),
+      accepted: sentFrames.reduce((n, f) => n + f.accepted, 0),
+      rejected: sentFrames.reduce((n, f) => n + f.rejected, 0),
+    };
     return {
       at: ts,
-      sent,
-      accepted: typeof body.accepted === 'number' ? body.accepted : 0,
-      rejected,
+      sent: count(readings) + raw.sent,
+      accepted: batch!.accepted + raw.accepted,
+      rejected: batch!.rejected + raw.rejected,
+      raw,
       incident,
     };
   };

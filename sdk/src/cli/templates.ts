@@ -268,28 +268,15 @@ const SENSOR_GARBAGE_FIXTURE = json({
   expect: { error: 'expected 4 bytes' },
 });
 
-const SENSOR_TEST = `import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+const SENSOR_TEST = `import { assertSensorFixture, loadSensorFixtures } from '@fenghuo/sdk/testing';
+import { describe, it } from 'vitest';
 import plugin from '../src/index.js';
 
-/** The fixtures \`fenghuo plugin test\` runs: a payload (base64 bytes, or JSON) and the readings expected, or an error. */
-interface SensorFixture {
-  name: string;
-  payload: unknown;
-  expect: { ts?: string; values: Record<string, number> }[] | { error: string };
-}
-
-const dir = new URL('./fixtures/', import.meta.url);
-const meta = { sensor: 'WL-1', receivedAt: '2026-07-01T08:00:00Z' };
-
+// The same fixtures, judged the same way, as \`fenghuo plugin test\` (which runs them on the packed bundle
+// in the platform's sandbox); here they run on the source, for a fast edit-test loop and a debugger.
 describe(\`\${plugin.id} decode\`, () => {
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-    const f = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as SensorFixture;
-    const payload = typeof f.payload === 'string' ? new Uint8Array(Buffer.from(f.payload, 'base64')) : f.payload;
-    it(f.name, () => {
-      if (Array.isArray(f.expect)) expect(plugin.decode(payload, meta)).toEqual(f.expect);
-      else expect(() => plugin.decode(payload, meta)).toThrow(f.expect.error);
-    });
+  for (const f of loadSensorFixtures(new URL('./fixtures/', import.meta.url))) {
+    it(f.name, () => assertSensorFixture(plugin, f));
   }
 });
 `;
@@ -312,7 +299,7 @@ ${what}
 \`\`\`sh
 npm install                 # 安装 @fenghuo/sdk 与 vitest / install @fenghuo/sdk and vitest
 npx vitest run              # 单元测试 / unit tests
-npx fenghuo plugin test     # 在打包后的隔离环境中运行用例 / run the fixtures against the built bundle, with no host globals
+npx fenghuo plugin test     # 在打包后的隔离环境中运行用例 / run the fixtures against the built bundle, in the platform's isolated-vm sandbox
 \`\`\`
 
 - \`src/index.ts\`：插件定义 / the definition (default export)
