@@ -332,7 +332,8 @@ describe('a vendor publishes a sensor plugin to the running demo', () => {
       codes.push(`${r.body['error']['code']}:${r.body['error']['details']?.['cause'] ?? ''}`);
     }
     expect(codes[0]).toBe('FH_INGEST_DECODE_FAILED:FH_SANDBOX_TIMEOUT');
-    expect(codes[1]).toBe('FH_INGEST_DECODE_FAILED:FH_SANDBOX_MEMORY');
+    // The memory bomb hits the 64 MB heap limit — or, on a machine busy enough, the time limit first.
+    expect(codes[1]).toMatch(/^FH_INGEST_DECODE_FAILED:FH_SANDBOX_(MEMORY|TIMEOUT)$/);
     expect(codes[2]).toMatch(/^FH_INGEST_DECODE_FAILED:FH_SANDBOX_(THREW|BAD_RESULT)$/);
 
     // Five failures of its own (the escape attempt threw, a refusal of the payload that does not count):
