@@ -96,14 +96,49 @@ describe('simulator against the demo city', () => {
   let app: FastifyInstance;
   let sim: Simulator;
   let jobs: JobsHandle | undefined;
-  const t0 = Date.now() - 20 * 60_000;
+  // Whole seconds, so that a device frame's clock (seconds) gives the tick's instant exactly.
+  const t0 = Math.floor((Date.now() - 20 * 60_000) / 1000) * 1000;
+  /** What reached the ingest: the sensors of each JSON batch, and each raw payload by sensor. */
+  const batches: string[][] = [];
+  const frames: { sensor: string; bytes: Uint8Array }[] = [];
+  /** The demo's sensors bound to the LoRaWAN methane plugin. */
+  let lorawan: string[] = [];
+
+  const gql = async (query: string) => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { authorization: 'Bearer demo-admin-token' },
+      payload: { query },
+    });
+    const body = res.json();
+    expect(body.errors).toBeUndefined();
+    return body.data;
+  };
+  /** Stored methane of one sensor between two instants, through GraphQL. */
+  const ch4 = async (sensor: string, fromMs: number, toMs: number) =>
+    (
+      await gql(`{ readings(sensor: "${sensor}", metric: "ch4", from: "${new Date(fromMs).toISOString()}",
+        to: "${new Date(toMs).toISOString()}") { points { ts value } } }`)
+    ).readings.points as { ts: string; value: number }[];
 
   beforeAll(async () => {
     // The real plugins, from the plugins folder.
     core = await makeTestCore('sim');
     await loadInventory(core, DEMO_CITY_FILE);
     app = await buildServer(core);
+    app.addHook('preHandler', async (req) => {
+      const raw = /^\/api\/v1\/raw\/([^/?]+)/.exec(req.url);
+      if (raw) frames.push({ sensor: decodeURIComponent(raw[1]!), bytes: req.body as Uint8Array });
+      else if (req.url === '/api/v1/readings')
+        batches.push((req.body as { readings: { sensor: string }[] }).readings.map((r) => r.sensor));
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
+    lorawan = (
+      await core.db.query<{ id: string }>(
+        "SELECT id FROM sensors WHERE city_id = 'demo' AND decoder = 'lorawan-methane' ORDER BY id",
+      )
+    ).rows.map((r) => r.id);
     jobs = await startJobs(core, {}, { pollMs: 50, offlineScanEveryMs: 0 });
     sim = await createSimulator(core, {
       baseUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
@@ -112,7 +147,9 @@ describe('simulator against the demo city', () => {
       firstIncidentAfterMs: 60_000,
       incidentEveryMs: 600_000,
       startMs: t0,
-      seed: 42,
+      // A seed whose first incident is in a LoRaWAN well (checked below): alarm, warning and clearing
+      // then all come from decoded device frames.
+      seed: 4,
     });
   });
   afterAll(async () => {
@@ -130,6 +167,37 @@ describe('simulator against the demo city', () => {
     expect(r).toMatchObject({ accepted: 28, rejected: 0, incident: null });
   });
 
+  it('sends the LoRaWAN wells’ methane as FH-LM1 frames that the plugin decodes, not in the JSON batch', async () => {
+    expect(lorawan).toEqual(['GAS-VW07-CH4', 'GAS-VW08-CH4']);
+    batches.length = 0;
+    frames.length = 0;
+    const at = t0 + 5_000;
+    const r = await sim.tick(at);
+    expect(r).toMatchObject({
+      sent: 28,
+      accepted: 28,
+      rejected: 0,
+      raw: { frames: 2, sent: 2, accepted: 2, rejected: 0 },
+    });
+    expect(batches).toHaveLength(1);
+    expect(batches[0]).toHaveLength(24);
+    for (const id of lorawan) expect(batches[0]).not.toContain(id);
+    expect(frames.map((f) => f.sensor).sort()).toEqual(lorawan);
+    for (const { sensor, bytes } of frames) {
+      // A tick for a past instant: type 2, the device clock set to that instant (big-endian seconds).
+      expect(bytes).toHaveLength(10);
+      expect(bytes[0]).toBe(0x12);
+      expect(new DataView(bytes.buffer, bytes.byteOffset).getUint32(5)).toBe(at / 1000);
+      // What the plugin decoded is what is stored, at the device's instant.
+      const stored = await ch4(sensor, at, at);
+      expect(stored).toEqual([
+        { ts: new Date(at).toISOString(), value: ((bytes[1]! << 8) | bytes[2]!) / 10 },
+      ]);
+      expect(stored[0]!.value).toBeGreaterThanOrEqual(0);
+      expect(stored[0]!.value).toBeLessThan(3);
+    }
+  });
+
   it('raises methane alarms in the incident well and its neighbour, warns through GraphQL, then clears them', async () => {
     let incident: { source: string; confirm: string | null } | null = null;
     const ticks = async (from: number, to: number) => {
@@ -143,25 +211,25 @@ describe('simulator against the demo city', () => {
     // (the second would start at 11 min). Pause at the peak for the analysis to issue its warning.
     await ticks(t0 + 15_000, t0 + 4 * 60_000);
     expect(incident).not.toBeNull();
+    // The incident's well sends device frames: its rise reached the platform only through the decoder.
+    expect(lorawan).toContain(incident!.source);
+    expect(batches.flat()).not.toContain(incident!.source);
+    const rise = await ch4(incident!.source, t0, t0 + 4 * 60_000);
+    expect(rise.length).toBeGreaterThan(15);
+    for (const p of rise) expect(Math.round(p.value * 10)).toBeCloseTo(p.value * 10, 9); // 0.1 %LEL steps
+    expect(Math.max(...rise.map((p) => p.value))).toBeGreaterThan(DEFAULT_SHAPE.peak * 0.95);
     await expect
       .poll(async () => (await core.db.query("SELECT 1 FROM warnings WHERE city_id = 'demo'")).rows.length, {
         timeout: 20_000,
         interval: 200,
       })
       .toBeGreaterThan(0);
-    const res = await app.inject({
-      method: 'POST',
-      url: '/graphql',
-      headers: { authorization: 'Bearer demo-admin-token' },
-      payload: {
-        query: `{ warnings { nodes { tier status impact impactRadiusM targets { id kind role name { zh en } distanceM }
-          findings { zh en } actions { zh en } title { zh en } body { zh en } instructions { zh en } revision
-          object { id } alarm { sensor { id } archive { kind } } } } }`,
-      },
-    });
-    const body = res.json();
-    expect(body.errors).toBeUndefined();
-    const w = body.data.warnings.nodes.find(
+    const data = await gql(
+      `{ warnings { nodes { tier status impact impactRadiusM targets { id kind role name { zh en } distanceM }
+        findings { zh en } actions { zh en } title { zh en } body { zh en } instructions { zh en } revision
+        object { id } alarm { sensor { id } archive { kind } } } } }`,
+    );
+    const w = data.warnings.nodes.find(
       (n: { alarm: { sensor: { id: string } } }) => n.alarm.sensor.id === incident!.source,
     );
     expect(w).toBeDefined();
@@ -183,5 +251,43 @@ describe('simulator against the demo city', () => {
     );
     expect(bySensor[incident!.source]).toMatchObject({ max_level: 'orange', status: 'cleared' });
     if (incident!.confirm) expect(bySensor[incident!.confirm]!.status).toBe('cleared');
+  });
+
+  it('sends type-1 frames for a live tick, which the platform stamps on arrival', async () => {
+    frames.length = 0;
+    const before = Date.now();
+    const r = await sim.tick();
+    const after = Date.now();
+    expect(r.raw).toEqual({ frames: 2, sent: 2, accepted: 2, rejected: 0 });
+    expect(frames).toHaveLength(2);
+    for (const { sensor, bytes } of frames) {
+      expect(bytes).toHaveLength(6);
+      expect(bytes[0]).toBe(0x11);
+      const stored = await ch4(sensor, before, after);
+      expect(stored).toHaveLength(1);
+      expect(stored[0]!.value).toBe(((bytes[1]! << 8) | bytes[2]!) / 10);
+    }
+  });
+
+  it('counts a device frame the platform refuses as rejected, while the JSON batch beside it is stored', async () => {
+    const patch = (enabled: boolean) =>
+      app.inject({
+        method: 'PATCH',
+        url: '/api/v1/plugins/lorawan-methane',
+        headers: { authorization: 'Bearer demo-admin-token' },
+        payload: { enabled },
+      });
+    expect((await patch(false)).statusCode).toBe(200);
+    try {
+      const r = await sim.tick();
+      expect(r).toMatchObject({
+        sent: 28,
+        accepted: 26,
+        rejected: 2,
+        raw: { frames: 2, sent: 2, accepted: 0, rejected: 2 },
+      });
+    } finally {
+      expect((await patch(true)).statusCode).toBe(200);
+    }
   });
 });
