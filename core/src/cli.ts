@@ -9,7 +9,8 @@
  *   token create --city <id> --role <admin|operator|viewer|device|publisher|platform> --name <text>
  *   keys trust <public.pem> --name <publisher> | keys list | keys revoke <keyId>
  *                         the publisher keys whose signed plugins the platform installs
- *   generate [--check]    write (or check) docs/reference/schema.graphql and catalog/inventory.schema.json
+ *   generate [--check]    write (or check) docs/reference/schema.graphql, catalog/inventory.schema.json,
+ *                         catalog/risk-catalogue(.schema).json and docs/catalogue.md
  *
  * Configuration comes from the environment (see config.ts and the README).
  */
@@ -38,6 +39,9 @@ import { migrate } from './store/migrate.js';
 export const DEMO_CITY_FILE = join(REPO_ROOT, 'catalog', 'demo-city.yaml');
 export const SCHEMA_FILE = join(REPO_ROOT, 'docs', 'reference', 'schema.graphql');
 export const INVENTORY_SCHEMA_FILE = join(REPO_ROOT, 'catalog', 'inventory.schema.json');
+export const RISK_CATALOGUE_FILE = join(REPO_ROOT, 'catalog', 'risk-catalogue.json');
+export const RISK_CATALOGUE_SCHEMA_FILE = join(REPO_ROOT, 'catalog', 'risk-catalogue.schema.json');
+export const CATALOGUE_DOC_FILE = join(REPO_ROOT, 'docs', 'catalogue.md');
 
 const USAGE = `用法 / usage: fenghuo-core <command>
 
@@ -52,7 +56,8 @@ const USAGE = `用法 / usage: fenghuo-core <command>
                              信任发布者公钥 / trust a publisher's Ed25519 key for plugin uploads
   keys list                  列出发布者公钥 / list trusted (and revoked) publisher keys
   keys revoke <keyId>        吊销公钥 / stop accepting new uploads signed by a key
-  generate [--check]         生成或核对 / write or check docs/reference/schema.graphql, catalog/inventory.schema.json
+  generate [--check]         生成或核对 / write or check docs/reference/schema.graphql, catalog/inventory.schema.json,
+                             catalog/risk-catalogue.json (+ .schema.json), docs/catalogue.md
 
 With embedded storage (no DATABASE_URL), stop a running server before \`load\` or \`token\` on the same data folder.`;
 
@@ -229,9 +234,27 @@ async function cmdKeys(args: string[]): Promise<number> {
  * meaning (the parsed SDL, the parsed JSON), not bytes, because the files are formatted by Biome after
  * they are written.
  */
-export function generatedFiles(): { path: string; content: string; matches(current: string): boolean }[] {
+export async function generatedFiles(): Promise<
+  { path: string; content: string; matches(current: string): boolean }[]
+> {
   const sdl = printedSchema();
   const json = inventoryJsonSchema();
+  const { riskCatalogue, RiskCatalogueSchema, renderCatalogue, shippedRiskTypes } = await import(
+    './catalog/risk-catalogue.js'
+  );
+  // As JSON: the definitions come from the bundles' own realm, whose objects never deep-equal ours.
+  const catalogue = JSON.parse(
+    JSON.stringify(riskCatalogue(await shippedRiskTypes(loadConfig(process.env).pluginsDir))),
+  ) as ReturnType<typeof riskCatalogue>;
+  const catalogueSchema = JSON.parse(JSON.stringify(RiskCatalogueSchema)) as object;
+  const sameJson = (value: unknown) => (current: string) => {
+    try {
+      return isDeepStrictEqual(JSON.parse(current), value);
+    } catch {
+      return false;
+    }
+  };
+  const markdown = renderCatalogue(catalogue);
   return [
     {
       path: SCHEMA_FILE,
@@ -244,17 +267,18 @@ export function generatedFiles(): { path: string; content: string; matches(curre
         }
       },
     },
+    { path: INVENTORY_SCHEMA_FILE, content: `${JSON.stringify(json, null, 2)}\n`, matches: sameJson(json) },
     {
-      path: INVENTORY_SCHEMA_FILE,
-      content: `${JSON.stringify(json, null, 2)}\n`,
-      matches: (current) => {
-        try {
-          return isDeepStrictEqual(JSON.parse(current), json);
-        } catch {
-          return false;
-        }
-      },
+      path: RISK_CATALOGUE_FILE,
+      content: `${JSON.stringify(catalogue, null, 2)}\n`,
+      matches: sameJson(catalogue),
     },
+    {
+      path: RISK_CATALOGUE_SCHEMA_FILE,
+      content: `${JSON.stringify(catalogueSchema, null, 2)}\n`,
+      matches: sameJson(catalogueSchema),
+    },
+    { path: CATALOGUE_DOC_FILE, content: markdown, matches: (current) => current === markdown },
   ];
 }
 
@@ -274,9 +298,9 @@ function formatWithBiome(paths: string[]): void {
   if (r.status !== 0) err(`biome format failed: ${r.stderr}`);
 }
 
-function cmdGenerate(args: string[]): number {
+async function cmdGenerate(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { check: { type: 'boolean' } } });
-  const stale = generatedFiles().filter(
+  const stale = (await generatedFiles()).filter(
     (f) => !(existsSync(f.path) && f.matches(readFileSync(f.path, 'utf8'))),
   );
   if (values.check) {
@@ -287,7 +311,8 @@ function cmdGenerate(args: string[]): number {
     writeFileSync(f.path, f.content);
     out(`已写入 / wrote ${f.path}`);
   }
-  if (stale.length > 0) formatWithBiome(stale.map((f) => f.path));
+  const json = stale.filter((f) => f.path.endsWith('.json') || f.path.endsWith('.graphql'));
+  if (json.length > 0) formatWithBiome(json.map((f) => f.path));
   else out('已是最新 / generated files are up to date');
   return 0;
 }
@@ -467,7 +492,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'keys':
         return await cmdKeys(rest);
       case 'generate':
-        return cmdGenerate(rest);
+        return await cmdGenerate(rest);
       case undefined:
       case 'help':
       case '--help':

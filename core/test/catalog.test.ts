@@ -265,8 +265,8 @@ describe('inventory validation', () => {
     expect(lat === 30.25 || Math.abs(lon - 120.16) < 1e-9).toBe(true);
   });
 
-  it('keeps catalog/inventory.schema.json in step with the TypeBox schema', () => {
-    const gen = generatedFiles().find((f) => f.path === INVENTORY_SCHEMA_FILE)!;
+  it('keeps catalog/inventory.schema.json in step with the TypeBox schema', async () => {
+    const gen = (await generatedFiles()).find((f) => f.path === INVENTORY_SCHEMA_FILE)!;
     const onDisk = readFileSync(INVENTORY_SCHEMA_FILE, 'utf8');
     expect(gen.matches(onDisk), 'catalog/inventory.schema.json is stale: run `fenghuo-core generate`').toBe(
       true,

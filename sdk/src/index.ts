@@ -31,6 +31,7 @@ export {
   sdkErrors,
 } from './errors.js';
 export { distanceToGeometryM, EARTH_RADIUS_M, haversineM } from './geo.js';
+export { base64Bytes, hexBytes, payloadBytes, payloadJson, utf8Text } from './payload.js';
 export type { RiskTypeData, SensorData } from './rehydrate.js';
 export { rehydrateDefinition, rehydrateSchema } from './rehydrate.js';
 export type { CompiledThreshold, RuleState, Transition } from './rules/evaluate.js';

@@ -2,65 +2,21 @@
  * A BL-series logger message to readings: the payload forms accepted, the samples in it, their times,
  * and the grouping of channel values into one reading per timestamp.
  */
-import type { DecodedReading } from '@fenghuo/sdk';
+import { type DecodedReading, payloadJson } from '@fenghuo/sdk';
 import { convertChannel } from './channels.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Text of UTF-8 bytes; throws on a malformed sequence. Written out because the sandbox has no
- * `TextDecoder`.
- *
- * @example
- * utf8Text(new Uint8Array([0xce, 0xbc, 0xce, 0xb5])); // 'με'
- */
-export function utf8Text(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i]!;
-    const n =
-      b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
-    if (n < 0 || i + n >= bytes.length) {
-      throw new Error(`payload is not UTF-8 text (byte ${i}) / 非 UTF-8 文本`);
-    }
-    let cp = n === 0 ? b : b & (0x3f >> n);
-    for (let k = 1; k <= n; k++) {
-      const c = bytes[i + k]!;
-      if ((c & 0xc0) !== 0x80) throw new Error(`payload is not UTF-8 text (byte ${i + k}) / 非 UTF-8 文本`);
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (
-      (n === 2 && cp < 0x800) ||
-      (n === 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-      (cp >= 0xd800 && cp <= 0xdfff)
-    ) {
-      throw new Error(`payload is not UTF-8 text (byte ${i}) / 非 UTF-8 文本`);
-    }
-    out += String.fromCodePoint(cp);
-    i += n + 1;
-  }
-  return out;
-}
-
-/**
- * The logger message of any accepted payload form: a JSON object, JSON text, or UTF-8 bytes of JSON text.
+ * The logger message of any accepted payload form: a JSON object, JSON text, or UTF-8 bytes of JSON text
+ * (as MQTT always brings it), read with the SDK's {@link payloadJson}.
  *
  * @example
  * messageOf('{"logger":"BL-7","channels":[]}'); // { logger: 'BL-7', channels: [] }
  */
 export function messageOf(payload: unknown): Record<string, unknown> {
-  let value = payload;
-  if (ArrayBuffer.isView(value)) {
-    value = utf8Text(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
-  }
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      throw new Error('payload is not JSON / 载荷不是 JSON');
-    }
-  }
+  const value = payloadJson(payload);
   if (!isRecord(value))
     throw new Error('expected a JSON object { logger, time, channels } / 载荷应为 JSON 对象');
   return value;

@@ -1,6 +1,6 @@
 import { assertSensorFixture, loadSensorFixtures } from '@fenghuo/sdk/testing';
 import { describe, expect, it } from 'vitest';
-import { base64Bytes, crc8, decodeFrame, frameBytes } from './frame.js';
+import { crc8, decodeFrame, frameBytes } from './frame.js';
 import plugin from './index.js';
 
 /** A frame from its body, with the CRC-8 appended. */
@@ -10,23 +10,6 @@ const meta = { sensor: 'VW-CH4-01', receivedAt: '2026-11-29T08:00:00Z' };
 describe('crc8', () => {
   it('gives the CRC-8/SMBUS check value 0xf4 for "123456789"', () => {
     expect(crc8(new TextEncoder().encode('123456789'))).toBe(0xf4);
-  });
-});
-
-describe('base64Bytes', () => {
-  it('decodes every length and byte value the same way Node does', () => {
-    const all = Array.from({ length: 256 }, (_, i) => i);
-    for (let n = 1; n <= 12; n++) {
-      const bytes = Buffer.from(all.slice(n * 7, n * 7 + n));
-      expect(base64Bytes(bytes.toString('base64'))).toEqual(new Uint8Array(bytes));
-    }
-    expect(base64Bytes(Buffer.from(all).toString('base64'))).toEqual(new Uint8Array(all));
-  });
-
-  it('accepts unpadded base64 and refuses text that is not base64', () => {
-    expect(base64Bytes('EQB7Vw')).toEqual(new Uint8Array([0x11, 0x00, 0x7b, 0x57]));
-    expect(() => base64Bytes('not base64!')).toThrow('not base64');
-    expect(() => base64Bytes('')).toThrow('not base64');
   });
 });
 
@@ -78,30 +61,45 @@ describe('decodeFrame', () => {
 });
 
 describe('frameBytes', () => {
-  it('takes raw bytes, a view into a larger buffer, a base64 string and a webhook object alike', () => {
+  it('takes raw bytes, a view into a larger buffer, a base64 string, a console hex string and a webhook object alike', () => {
     const f = frame(0x11, 0x00, 0x7b, 87, 0x00);
     const padded = new Uint8Array([9, ...f, 9]);
     const b64 = Buffer.from(f).toString('base64');
+    const hex = Buffer.from(f).toString('hex').toUpperCase().match(/../g)!;
     expect(frameBytes(f)).toEqual(f);
     expect(frameBytes(padded.subarray(1, 7))).toEqual(f);
     expect(frameBytes(b64)).toEqual(f);
+    expect(frameBytes(`${b64}\n`)).toEqual(f);
+    expect(frameBytes(Buffer.from(f).toString('base64url'))).toEqual(f);
+    expect(frameBytes(hex.join(' '))).toEqual(f);
+    expect(frameBytes(hex.join(':'))).toEqual(f);
     expect(frameBytes({ data: b64 })).toEqual(f);
     expect(frameBytes({ data: b64, fPort: 10 })).toEqual(f);
   });
 
-  it('refuses other shapes, a webhook without data and a webhook on another port', () => {
-    expect(() => frameBytes(42)).toThrow('expected a binary frame');
-    expect(() => frameBytes([0x11])).toThrow('expected a binary frame');
-    expect(() => frameBytes(null)).toThrow('expected a binary frame');
-    expect(() => frameBytes({ payload: 'EQB7' })).toThrow('no base64 "data" field');
+  it('refuses other shapes, text that is neither base64 nor hex, a webhook without data and a webhook on another port', () => {
+    const other = 'expected bytes, a base64 or hex string, or { data: base64 }';
+    expect(() => frameBytes(42)).toThrow(`${other}, got number`);
+    expect(() => frameBytes([0x11])).toThrow(`${other}, got an array`);
+    expect(() => frameBytes(null)).toThrow(`${other}, got null`);
+    expect(() => frameBytes('not base64!')).toThrow('not base64: character "!" at index 10');
+    expect(() => frameBytes('11 00 7')).toThrow('not hex: odd number of digits in the group at index 6');
+    expect(() => frameBytes({ payload: 'EQB7' })).toThrow(`${other}, got an object without "data"`);
+    expect(() => frameBytes({ data: 17 })).toThrow('the "data" of an uplink object must be a base64 string');
     expect(() => frameBytes({ data: 'EQB7', fPort: 1 })).toThrow('unexpected fPort 1');
   });
 });
 
 describe('lorawan-methane decode', () => {
-  it('decodes a base64 string payload like its bytes', () => {
+  it('decodes a base64 string payload and a console hex string like its bytes', () => {
     const f = frame(0x11, 0x00, 0x7b, 87, 0x00);
     expect(plugin.decode(Buffer.from(f).toString('base64'), meta)).toEqual(plugin.decode(f, meta));
+    expect(plugin.decode('11 00 7B 57 00 BC', meta)).toEqual(plugin.decode(f, meta));
+  });
+
+  it('refuses an empty payload as an empty frame, whichever form it comes in', () => {
+    for (const empty of [new Uint8Array(), '', { data: '' }])
+      expect(() => plugin.decode(empty, meta)).toThrow('empty frame');
   });
 
   const fixtures = loadSensorFixtures(new URL('../test/fixtures/', import.meta.url));

@@ -1,8 +1,9 @@
 /**
  * The uplink frame of the FH-LM1 valve-well methane detector and its decoding, byte by byte as the
- * README documents it. Pure and deterministic: no Node built-ins, so it runs unchanged in the sandbox.
+ * README documents it. Pure and deterministic: no Node built-ins, so it runs unchanged in the sandbox;
+ * the payload forms are read by the SDK's `payloadBytes`.
  */
-import type { DecodedReading } from '@fenghuo/sdk';
+import { type DecodedReading, payloadBytes } from '@fenghuo/sdk';
 
 /** Protocol version in the high nibble of byte 0. */
 export const VERSION = 1;
@@ -91,62 +92,23 @@ export function decodeFrame(bytes: Uint8Array): DecodedReading[] {
   return [{ values }];
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64_FORM = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2,3})?$/;
-
-/**
- * Bytes of a base64 string (standard alphabet, padding optional); throws on anything else. Written out
- * because the sandbox has neither `Buffer` nor `atob`.
- *
- * @example
- * base64Bytes('EQB7'); // Uint8Array [0x11, 0x00, 0x7b]
- */
-export function base64Bytes(text: string): Uint8Array {
-  const s = text.trim();
-  if (s.length === 0 || !B64_FORM.test(s))
-    throw new Error('payload string is not base64 / 不是 base64 字符串');
-  const body = s.replace(/=+$/, '');
-  const out = new Uint8Array(Math.floor((body.length * 6) / 8));
-  let acc = 0;
-  let bits = 0;
-  let o = 0;
-  for (let i = 0; i < body.length; i++) {
-    acc = ((acc << 6) | B64.indexOf(body[i]!)) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >> bits) & 0xff;
-    }
-  }
-  return out;
-}
-
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * The frame bytes of any accepted payload shape: raw bytes, a base64 string, or a network-server
- * webhook object `{ data: base64, fPort? }`.
+ * The frame bytes of any accepted payload shape, read with the SDK's {@link payloadBytes}: raw bytes, a
+ * base64 string, a hex string with spaces or colons (`11 00 7B 57 00 BC`), or a network-server webhook
+ * object `{ data: base64, fPort? }`, whose `fPort`, when given, must be the measurement port.
  *
  * @example
  * frameBytes({ data: 'EQB7', fPort: 10 }); // Uint8Array [0x11, 0x00, 0x7b]
  */
 export function frameBytes(payload: unknown): Uint8Array {
-  // The sandbox hands bytes over as a Uint8Array of its own realm; ArrayBuffer.isView works across realms.
-  if (ArrayBuffer.isView(payload)) {
-    return new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
+  const bytes = payloadBytes(payload);
+  if (isRecord(payload) && payload['fPort'] !== undefined && payload['fPort'] !== FPORT) {
+    throw new Error(
+      `unexpected fPort ${JSON.stringify(payload['fPort'])}, measurement frames use fPort ${FPORT} / 端口错误`,
+    );
   }
-  if (typeof payload === 'string') return base64Bytes(payload);
-  if (isRecord(payload)) {
-    const { data, fPort } = payload;
-    if (typeof data !== 'string')
-      throw new Error('webhook payload has no base64 "data" field / 缺少 data 字段');
-    if (fPort !== undefined && fPort !== FPORT) {
-      throw new Error(
-        `unexpected fPort ${JSON.stringify(fPort)}, measurement frames use fPort ${FPORT} / 端口错误`,
-      );
-    }
-    return base64Bytes(data);
-  }
-  throw new Error('expected a binary frame, a base64 string or { data, fPort } / 载荷格式错误');
+  return bytes;
 }

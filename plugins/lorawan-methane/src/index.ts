@@ -3,7 +3,8 @@
  *
  * Each uplink is a 6- or 10-byte binary frame (README.md documents it byte by byte): methane in 0.1 %LEL,
  * battery, status bits, an optional device timestamp and a CRC-8. `decode` accepts the raw bytes, the
- * same bytes as a base64 string, or a network server's webhook `{ data: base64, fPort }`, and returns
+ * same bytes as a base64 string or a spaced hex string, or a network server's webhook
+ * `{ data: base64, fPort }` (the SDK's `payloadBytes`, checking `fPort`), and returns
  * one reading: `ch4` (the gas-pipeline catalogue metric) plus the device-health values `battery`,
  * `tamper` and `sensor_fault`.
  */
