@@ -40,7 +40,13 @@ export async function createCore(config: Config, opts: CreateCoreOptions = {}): 
   const db = await openDb({ url: config.databaseUrl, dataDir: config.dataDir, schema: config.schema });
   await migrate(db);
   const sandbox = new SandboxHost({ log: log.child({ component: 'sandbox' }) });
-  const plugins = opts.plugins ?? (await openRegistry(db, sandbox, { pluginsDir: config.pluginsDir, log }));
+  const plugins =
+    opts.plugins ??
+    (await openRegistry(db, sandbox, {
+      pluginsDir: config.pluginsDir,
+      buildCacheDir: config.buildCacheDir,
+      log,
+    }));
   const sensors = new SensorCache(db, plugins);
   await sensors.reload();
   const core: Core = { config, db, plugins, bus: new EventBus(), log, enqueue, sensors, sandbox };

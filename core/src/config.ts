@@ -17,6 +17,11 @@ export interface Config {
   /** Database schema (tests use one per file). */
   schema: string;
   pluginsDir: string;
+  /**
+   * Where the builds of the shipped plugins are cached between starts (FENGHUO_BUILD_CACHE; `off`: none).
+   * Default node_modules/.cache/fenghuo-bundles in the repository.
+   */
+  buildCacheDir: string | null;
   /** Most readings in one HTTP batch. */
   maxBatch: number;
   /** A reading may be this far in the future (clock skew) and no further. */
@@ -51,6 +56,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir: resolve(env.FENGHUO_DATA_DIR || join(REPO_ROOT, '.data')),
     schema: env.FENGHUO_DB_SCHEMA || 'public',
     pluginsDir: resolve(env.FENGHUO_PLUGINS_DIR || join(REPO_ROOT, 'plugins')),
+    buildCacheDir:
+      env.FENGHUO_BUILD_CACHE === 'off'
+        ? null
+        : resolve(env.FENGHUO_BUILD_CACHE || join(REPO_ROOT, 'node_modules', '.cache', 'fenghuo-bundles')),
     maxBatch: int(env.FENGHUO_MAX_BATCH, 20_000, 'FENGHUO_MAX_BATCH'),
     futureToleranceSec: int(env.FENGHUO_FUTURE_TOLERANCE_SEC, 300, 'FENGHUO_FUTURE_TOLERANCE_SEC'),
     maxAgeDays: int(env.FENGHUO_MAX_AGE_DAYS, 366, 'FENGHUO_MAX_AGE_DAYS'),

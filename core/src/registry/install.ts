@@ -34,6 +34,7 @@ import {
 import type { QuarantineRecord, SandboxHost } from '@fenghuo/sdk/sandbox';
 import { coreErrors } from '../errors.js';
 import type { Db, Queryable } from '../store/db.js';
+import { cachedBuild } from './build-cache.js';
 import { type PluginRegistry, type PluginSource, PluginRegistry as Registry } from './plugins.js';
 import {
   appendAudit,
@@ -308,7 +309,11 @@ const NOT_BUILT = new Set<string>([
  * Install the plugins shipped in `dir`: each package is built into its bundle and signed with the
  * installation's key exactly as `fenghuo plugin pack` would, then installed by `installBundle`.
  */
-export async function installShipped(deps: RegistryDeps, dir: string): Promise<InstallResult[]> {
+export async function installShipped(
+  deps: RegistryDeps,
+  dir: string,
+  opts: { cacheDir: string | null } = { cacheDir: null },
+): Promise<InstallResult[]> {
   const packages = pluginPackages(dir);
   if (packages.length === 0) return [];
   const key = await shippedKey(deps.db);
@@ -320,7 +325,7 @@ export async function installShipped(deps: RegistryDeps, dir: string): Promise<I
     let signed: Manifest;
     let code: string;
     try {
-      const built = await buildBundle({ dir: pluginDir });
+      const built = await cachedBuild(pluginDir, opts.cacheDir);
       code = built.code;
       const first = seen.get(built.def.id);
       if (first) throw coreErrors.PLUGIN_DUPLICATE({ id: built.def.id, first, second: pluginDir });
@@ -425,10 +430,10 @@ const newer = (a: string, b: string) => compareVersions(a, b) > 0;
 export async function openRegistry(
   db: Db,
   sandbox: SandboxHost,
-  opts: { pluginsDir: string; log: RegistryDeps['log'] },
+  opts: { pluginsDir: string; buildCacheDir?: string | null; log: RegistryDeps['log'] },
 ): Promise<PluginRegistry> {
   const deps: RegistryDeps = { db, sandbox, plugins: new Registry(), log: opts.log };
-  await installShipped(deps, opts.pluginsDir);
+  await installShipped(deps, opts.pluginsDir, { cacheDir: opts.buildCacheDir ?? null });
   await loadStored(deps);
   return deps.plugins;
 }

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { build, type Message, type Plugin } from 'esbuild';
+import { build, version as esbuildVersion, type Message, type Plugin } from 'esbuild';
 import { isRecord } from '../check/collect.js';
 import { checkRiskType, checkSensor } from '../define.js';
 import { FenghuoError, sdkErrors } from '../errors.js';
@@ -152,6 +152,15 @@ function formatMessages(messages: Message[], dir: string): string {
 }
 
 /**
+ * The esbuild version bundles are built with: the same sources give the same bundle only with the same
+ * bundler.
+ *
+ * @example
+ * ESBUILD_VERSION; // '0.28.2'
+ */
+export const ESBUILD_VERSION: string = esbuildVersion;
+
+/**
  * What {@link buildBundle} produces.
  *
  * @example
@@ -167,6 +176,8 @@ export interface BuiltBundle {
   pkg: PluginPackage;
   /** Things worth telling the author (esbuild warnings, the SDK fallback). */
   notes: string[];
+  /** Every source file the bundle was built from (absolute paths), for a host that caches builds. */
+  inputs: string[];
 }
 
 /**
@@ -188,8 +199,10 @@ export async function buildBundle(opts: { dir: string; minify?: boolean }): Prom
   const builtins: { module: string; importer: string }[] = [];
   const notes: string[] = [];
   let code: string;
+  let inputs: string[] = [];
   try {
     const result = await build({
+      metafile: true,
       stdin: {
         contents: `import plugin from ${JSON.stringify(pkg.entry)};\nglobalThis.${PLUGIN_GLOBAL} = plugin;\n`,
         resolveDir: pkg.dir,
@@ -211,6 +224,10 @@ export async function buildBundle(opts: { dir: string; minify?: boolean }): Prom
       plugins: [builtinGuard(builtins), sdkFallback(notes)],
     });
     code = result.outputFiles[0]?.text ?? '';
+    inputs = Object.keys(result.metafile?.inputs ?? {})
+      .filter((p) => !p.includes(ENTRY_NAME) && !p.startsWith('<'))
+      .map((p) => resolve(process.cwd(), p))
+      .sort();
     if (result.warnings.length > 0) notes.push(`esbuild:\n${formatMessages(result.warnings, pkg.dir)}`);
   } catch (err) {
     if (builtins.length === 0) {
@@ -234,6 +251,21 @@ export async function buildBundle(opts: { dir: string; minify?: boolean }): Prom
       builtins,
     );
   }
+  return { ...describeBundle(pkg, code), notes, inputs };
+}
+
+/**
+ * What a bundle built from a package defines: the bundle evaluated in a fresh `node:vm` context and its
+ * definition checked for the package's kind — the part of {@link buildBundle} after esbuild, for a host
+ * that kept the code of an earlier build. Throws like `buildBundle`.
+ *
+ * @example
+ * const { def } = describeBundle(readPluginPackage('plugins/gas-pipeline'), cachedCode);
+ */
+export function describeBundle(
+  pkg: PluginPackage,
+  code: string,
+): Pick<BuiltBundle, 'code' | 'def' | 'kind' | 'pkg'> {
   const { def } = loadBundle(code, {
     filename: `${pkg.name}.fhp.js`,
     entry: relative(pkg.dir, pkg.entry),
@@ -245,5 +277,5 @@ export async function buildBundle(opts: { dir: string; minify?: boolean }): Prom
     if (err instanceof FenghuoError) throw err;
     throw sdkErrors.BUNDLE_EVAL_FAILED({ dir: pkg.dir, reason: (err as Error).message });
   }
-  return { code, def: def as RiskTypeDef | SensorDef, kind: pkg.kind, pkg, notes };
+  return { code, def: def as RiskTypeDef | SensorDef, kind: pkg.kind, pkg };
 }

@@ -13,7 +13,7 @@
  * verifyBundle({ manifest, code, trustedKeys: { [keyId]: publicKeyPem } }); // returns the manifest, or throws FH_SDK_*
  */
 export type { BuiltBundle, PluginPackage } from './build.js';
-export { buildBundle, readPluginPackage } from './build.js';
+export { buildBundle, describeBundle, ESBUILD_VERSION, readPluginPackage } from './build.js';
 export { canonicalJson } from './canonical-json.js';
 export type { KeyPair } from './keys.js';
 export { generateKeyPair, keyIdOf, privateKey, publicKey } from './keys.js';
