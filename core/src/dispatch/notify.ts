@@ -53,7 +53,7 @@ export async function handleNotify(core: Core, data: JobData['notify']): Promise
   if (!event) {
     // A job written without its event: notify about the alarm's latest step.
     const { rows } = await core.db.query<{ id: string }>(
-      `SELECT id::text FROM archive_events WHERE alarm_id = $1::bigint AND kind LIKE 'alarm.%' ORDER BY id DESC LIMIT 1`,
+      `SELECT id::text FROM archive_events WHERE alarm_id = $1::bigint AND kind LIKE 'alarm.%' ORDER BY archive_events.id DESC LIMIT 1`,
       [alarm.id],
     );
     if (rows[0]) event = await archiveEvent(core.db, rows[0].id, alarm.city_id);

@@ -76,7 +76,7 @@ export async function listAlarms(
         AND ($2::text[] IS NULL OR status = ANY($2::text[]))
         AND max_level = ANY($3::text[])
         AND ($4::timestamptz IS NULL OR (raised_at, id) < ($4::timestamptz, $5::bigint))
-      ORDER BY raised_at DESC, id DESC LIMIT $6`,
+      ORDER BY alarms.raised_at DESC, alarms.id DESC LIMIT $6`,
     [
       city,
       f.status && f.status.length > 0 ? f.status : null,
@@ -118,7 +118,7 @@ export async function archiveByAlarmIds(
 ): Promise<Map<string, ArchiveEventModel[]>> {
   const { rows } = await q.query<ArchiveEventModel & { alarm_id: string }>(
     `SELECT id::text, alarm_id::text, kind, actor, at, warning_id::text AS "warningId", data
-       FROM archive_events WHERE city_id = $1 AND alarm_id = ANY($2::bigint[]) ORDER BY alarm_id, at, id`,
+       FROM archive_events WHERE city_id = $1 AND alarm_id = ANY($2::bigint[]) ORDER BY archive_events.alarm_id, archive_events.at, archive_events.id`,
     [city, validIds(alarmIds)],
   );
   const out = new Map<string, ArchiveEventModel[]>(alarmIds.map((id) => [id, []]));
@@ -203,7 +203,7 @@ export async function listWarnings(
     `SELECT ${WARNING_COLUMNS}, created_at::text AS cursor_at FROM warnings
       WHERE city_id = $1 AND tier = ANY($2::text[]) AND ($3::text IS NULL OR status = $3)
         AND ($4::timestamptz IS NULL OR (created_at, id) < ($4::timestamptz, $5::bigint))
-      ORDER BY created_at DESC, id DESC LIMIT $6`,
+      ORDER BY warnings.created_at DESC, warnings.id DESC LIMIT $6`,
     [
       city,
       levelsFrom(f.minTier).filter((l) => l !== 'alarm'),
@@ -278,7 +278,7 @@ export async function listNotifications(
        FROM notifications
       WHERE city_id = $1 AND ($2::text IS NULL OR unit_id = $2)
         AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::bigint))
-      ORDER BY created_at DESC, id DESC LIMIT $5`,
+      ORDER BY notifications.created_at DESC, notifications.id DESC LIMIT $5`,
     [city, f.unit ?? null, after?.[0] ?? null, after?.[1] ?? null, f.first + 1],
   );
   const cursors = new Map(rows.map((r) => [r.id, encodeCursor('notifications', [r.cursor_at, r.id])]));
