@@ -3,23 +3,42 @@
  * through the same path as a vendor's upload; a second start finds them installed. A folder of plugin
  * packages that cannot all be installed stops the start with a coded error naming the culprit.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { verifyBundle } from '@fenghuo/sdk/bundle';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../src/config.js';
 import type { Core } from '../src/core.js';
-import { installShipped, type RegistryDeps, SHIPPED_PUBLISHER } from '../src/registry/install.js';
+import {
+  installShipped,
+  pluginPackages,
+  type RegistryDeps,
+  SHIPPED_PUBLISHER,
+} from '../src/registry/install.js';
 import { PluginRegistry } from '../src/registry/plugins.js';
 import { listVersions, trustedKeys } from '../src/registry/store.js';
 import { makeTestCore, type TestCore } from './helpers.js';
 import { writePluginPackage } from './support/raw-plugins.js';
 import { type SharedDatabase, sharedDatabase } from './support/registry.js';
 
-const SHIPPED = ['bridge', 'bridge-logger', 'gas-pipeline', 'lorawan-methane'];
+/** The packages of plugins/, by kind, as the folder holds them. */
+const packages = pluginPackages(join(REPO_ROOT, 'plugins')).map((dir) => ({
+  id: basename(dir),
+  kind: (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { fenghuo: { kind: string } }).fenghuo
+    .kind,
+}));
+const SHIPPED = packages.map((p) => p.id).sort();
+const RISK_TYPES = packages
+  .filter((p) => p.kind === 'risk-type')
+  .map((p) => p.id)
+  .sort();
+const SENSORS = packages
+  .filter((p) => p.kind === 'sensor')
+  .map((p) => p.id)
+  .sort();
 
-// Building the four shipped packages and starting a core twice on one database takes a while on PGlite.
+// Building the shipped packages and starting a core twice on one database takes a while on PGlite.
 describe('the shipped plugins', { timeout: 90_000 }, () => {
   let db: SharedDatabase;
   /** The stored versions and audit entries after the first start. */
@@ -33,8 +52,10 @@ describe('the shipped plugins', { timeout: 90_000 }, () => {
   it('installs plugins/ through installBundle, signed with the installation key', async () => {
     const first = await db.open();
     const { core } = first;
-    expect([...core.plugins.riskTypes.keys()].sort()).toEqual(['bridge', 'gas-pipeline']);
-    expect([...core.plugins.sensors.keys()].sort()).toEqual(['bridge-logger', 'lorawan-methane']);
+    expect([...core.plugins.riskTypes.keys()].sort()).toEqual(RISK_TYPES);
+    expect([...core.plugins.sensors.keys()].sort()).toEqual(SENSORS);
+    expect(RISK_TYPES).toEqual(expect.arrayContaining(['bridge', 'gas-pipeline']));
+    expect(SENSORS).toEqual(expect.arrayContaining(['bridge-logger', 'lorawan-methane']));
     expect(core.plugins.metric('gas-pipeline', 'ch4')?.unit).toBe('%LEL');
 
     versions = await listVersions(core.db);
@@ -80,8 +101,10 @@ describe('the shipped plugins', { timeout: 90_000 }, () => {
     expect(audit).toBeDefined();
     const second = await db.open();
     const { core } = second;
-    expect([...core.plugins.riskTypes.keys()].sort()).toEqual(['bridge', 'gas-pipeline']);
-    expect([...core.plugins.sensors.keys()].sort()).toEqual(['bridge-logger', 'lorawan-methane']);
+    expect([...core.plugins.riskTypes.keys()].sort()).toEqual(RISK_TYPES);
+    expect([...core.plugins.sensors.keys()].sort()).toEqual(SENSORS);
+    expect(RISK_TYPES).toEqual(expect.arrayContaining(['bridge', 'gas-pipeline']));
+    expect(SENSORS).toEqual(expect.arrayContaining(['bridge-logger', 'lorawan-methane']));
     const again = await installShipped(depsOf(core), join(REPO_ROOT, 'plugins'));
     expect(again.map((r) => [r.manifest.id, r.status])).toEqual(SHIPPED.map((id) => [id, 'unchanged']));
     expect(await auditOf(core)).toEqual(audit);
@@ -100,7 +123,7 @@ interface AuditLine {
 }
 
 const auditOf = async (core: Pick<Core, 'db'>): Promise<AuditLine[]> =>
-  (await core.db.query<AuditLine>('SELECT id::text, actor, plugin_id, action FROM plugin_audit ORDER BY id'))
+  (await core.db.query<AuditLine>('SELECT id::text, actor, plugin_id, action FROM plugin_audit ORDER BY plugin_audit.id'))
     .rows;
 
 /** The registry's dependencies over a core's database and sandbox, with a registry of its own. */

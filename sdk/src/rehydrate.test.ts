@@ -68,6 +68,10 @@ function sample(schema: TSchema): unknown {
       const props = (s['properties'] ?? {}) as Record<string, TSchema>;
       return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, sample(v)]));
     }
+    case 'array': {
+      const min = (s['minItems'] as number | undefined) ?? 1;
+      return Array.from({ length: Math.max(min, 1) }, () => sample(s['items'] as TSchema));
+    }
     default:
       throw new Error(`no sample for ${JSON.stringify(schema)}`);
   }
@@ -118,13 +122,15 @@ const plugins = readdirSync(PLUGINS).map((name) => {
 });
 
 describe('rehydrateDefinition on every plugin of plugins/', () => {
-  it('finds the four plugins, risk types and sensors', () => {
-    expect(plugins.map((p) => `${p.name}:${p.kind}`).sort()).toEqual([
-      'bridge-logger:sensor',
-      'bridge:risk-type',
-      'gas-pipeline:risk-type',
-      'lorawan-methane:sensor',
-    ]);
+  it('finds every plugin, both kinds, the examples among them', () => {
+    expect(plugins.map((p) => `${p.name}:${p.kind}`)).toEqual(
+      expect.arrayContaining([
+        'bridge-logger:sensor',
+        'bridge:risk-type',
+        'gas-pipeline:risk-type',
+        'lorawan-methane:sensor',
+      ]),
+    );
   });
 
   for (const { name, kind } of plugins) {

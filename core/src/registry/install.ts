@@ -20,7 +20,6 @@ import {
   sdkErrors,
 } from '@fenghuo/sdk';
 import {
-  buildBundle,
   bundleDigest,
   compareVersions,
   generateKeyPair,
