@@ -123,8 +123,11 @@ interface AuditLine {
 }
 
 const auditOf = async (core: Pick<Core, 'db'>): Promise<AuditLine[]> =>
-  (await core.db.query<AuditLine>('SELECT id::text, actor, plugin_id, action FROM plugin_audit ORDER BY plugin_audit.id'))
-    .rows;
+  (
+    await core.db.query<AuditLine>(
+      'SELECT id::text, actor, plugin_id, action FROM plugin_audit ORDER BY plugin_audit.id',
+    )
+  ).rows;
 
 /** The registry's dependencies over a core's database and sandbox, with a registry of its own. */
 const depsOf = (core: Pick<Core, 'db' | 'sandbox' | 'plugins'>, plugins = core.plugins): RegistryDeps => ({
