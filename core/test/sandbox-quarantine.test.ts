@@ -95,7 +95,9 @@ describe('sandbox: quarantine', () => {
         await ctx.weather();
         return { tier: null, findings: [], actions: [] };
       }`,
-      { quarantineAfter: 4, maxResultBytes: 1000, timeoutMs: 150, memoryMb: 16 },
+      // A time limit well above what the 16 MB memory bomb needs, even on a busy machine (the limit is
+      // wall-clock inside isolated-vm), so that each failure is the kind the test means.
+      { quarantineAfter: 4, maxResultBytes: 1000, timeoutMs: 1500, memoryMb: 16 },
     );
     const codes = [];
     for (const v of [-1, -2, -3]) codes.push((await failure(call(host, v))).code);
