@@ -177,4 +177,30 @@ describe('sandbox: quarantine', () => {
     }
     expect(host.isQuarantined('demo', METER)).toBe(true);
   });
+
+  it('quarantines a plugin that fails only every other call, by its failure rate over the last calls', async () => {
+    host = new Host({ quarantineAfter: 5, quarantineWindow: 10, quarantineRate: 0.5 });
+    await host.load(TOY, bundleOf(riskTypeSource(FLAKY)));
+    const told: QuarantineRecord[] = [];
+    host.onQuarantine((q) => told.push(q));
+    // Alternating: never two failures in a row, so the in-a-row rule never trips.
+    for (let i = 0; i < 9; i++) {
+      if (i % 2 === 0) await failure(call(host, -1));
+      else await call(host, 30);
+    }
+    expect(host.isQuarantined('demo', TOY)).toBe(false);
+    await call(host, 30); // the window is full now: 5 of 10 failed, but the last call succeeded
+    expect(host.isQuarantined('demo', TOY)).toBe(false);
+    await failure(call(host, -1)); // 5 of the last 10 (the oldest failure dropped out, this one came in)
+    expect(told).toEqual([
+      expect.objectContaining({ city: 'demo', key: TOY, rule: 'rate', failures: 5, calls: 10 }),
+    ]);
+    expect((await failure(call(host, 30))).code).toBe('FH_SANDBOX_QUARANTINED');
+    // Other cities keep their own count; a mostly healthy plugin is never caught.
+    for (let i = 0; i < 30; i++) {
+      if (i % 4 === 0) await failure(call(host, -1, 'other'));
+      else await call(host, 30, 'other');
+    }
+    expect(host.isQuarantined('other', TOY)).toBe(false);
+  });
 });

@@ -265,6 +265,8 @@ export async function persistQuarantine(core: Core, rec: QuarantineRecord): Prom
     await saveCityState(q, rec.city, id, next, 'system');
     await record(q, rec.city, id, version, 'system', 'quarantined', {
       failures: rec.failures,
+      rule: rec.rule,
+      calls: rec.calls,
       code: quarantine.code,
       message: quarantine.message,
     });
@@ -275,8 +277,8 @@ export async function persistQuarantine(core: Core, rec: QuarantineRecord): Prom
       [
         rec.city,
         id,
-        `插件 ${rec.key} 连续失败 ${rec.failures} 次，已对本市隔离（${quarantine.code}）；其分析/解码已停止，请核查后由管理员解除`,
-        `Plugin ${rec.key} failed ${rec.failures} times in a row and is quarantined for this city (${quarantine.code}); its analysis/decoding has stopped: review it, then an administrator releases it`,
+        `插件 ${rec.key} ${rec.rule === 'rate' ? `最近 ${rec.calls} 次调用中失败 ${rec.failures} 次` : `连续失败 ${rec.failures} 次`}，已对本市隔离（${quarantine.code}）；其分析/解码已停止，请核查后由管理员解除`,
+        `Plugin ${rec.key} failed ${rec.rule === 'rate' ? `${rec.failures} of its last ${rec.calls} calls` : `${rec.failures} times in a row`} and is quarantined for this city (${quarantine.code}); its analysis/decoding has stopped: review it, then an administrator releases it`,
         JSON.stringify({ plugin: id, ...quarantine }),
       ],
     );

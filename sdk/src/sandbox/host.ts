@@ -41,6 +41,13 @@ export interface SandboxOptions {
   maxDefinitionBytes?: number;
   /** Consecutive failures for one city that quarantine a plugin version there. Default 5. */
   quarantineAfter?: number;
+  /**
+   * The rate rule: a plugin version whose failures reach `quarantineRate` of its last `quarantineWindow`
+   * calls for a city is quarantined there too, though it never failed `quarantineAfter` times in a row.
+   * Defaults 20 calls, 0.5; a window of 0 turns the rule off.
+   */
+  quarantineWindow?: number;
+  quarantineRate?: number;
   /** Largest result, in bytes of JSON. Default 1 MiB. */
   maxResultBytes?: number;
   /** Most readings one `decode` may return. Default 10,000. */
@@ -84,6 +91,8 @@ export const SANDBOX_DEFAULTS: Readonly<Required<Omit<SandboxOptions, 'log'>>> =
   loadTimeoutMs: 2_000,
   maxDefinitionBytes: 1024 * 1024,
   quarantineAfter: 5,
+  quarantineWindow: 20,
+  quarantineRate: 0.5,
   maxResultBytes: 1024 * 1024,
   maxReadings: 10_000,
   maxCtxCalls: 1_000,
@@ -109,7 +118,11 @@ const COUNTED = new Set<string>([
 const silent: SandboxLog = { debug() {}, info() {}, warn() {}, error() {} };
 
 export class SandboxHost {
-  private readonly limits: SandboxLimits & { quarantineAfter: number };
+  private readonly limits: SandboxLimits & {
+    quarantineAfter: number;
+    quarantineWindow: number;
+    quarantineRate: number;
+  };
   private readonly log: SandboxLog;
   private readonly plugins = new Map<string, { isolate: PluginIsolate; loaded: LoadedSandbox }>();
   private readonly loading = new Map<string, Promise<LoadedSandbox>>();
@@ -120,8 +133,10 @@ export class SandboxHost {
     const { log, ...rest } = opts;
     this.limits = { ...SANDBOX_DEFAULTS, ...definedOnly(rest) };
     this.log = log ?? silent;
-    this.quarantine = new Quarantine(this.limits.quarantineAfter, (err) =>
-      this.log.error({ err }, 'sandbox: a quarantine listener threw'),
+    this.quarantine = new Quarantine(
+      this.limits.quarantineAfter,
+      (err) => this.log.error({ err }, 'sandbox: a quarantine listener threw'),
+      { window: this.limits.quarantineWindow, rate: this.limits.quarantineRate },
     );
   }
 
