@@ -34,12 +34,14 @@ describe('the default risk catalogue', () => {
     for (const r of riskTypes) {
       for (const m of r.metrics) {
         if (!m.threshold) continue;
+        // Levels are set by value and, for some metrics, by rate of change (`ratePerMin`).
+        const levels = [
+          ...new Set([...Object.keys(m.threshold.levels), ...Object.keys(m.threshold.ratePerMin ?? {})]),
+        ].sort();
         const perLevel = m.threshold.sources.some((s) => s.level === null)
-          ? Object.keys(m.threshold.levels)
+          ? levels
           : m.threshold.sources.map((s) => s.level);
-        expect(perLevel.sort(), `${r.id}.${m.key}: a source for every level`).toEqual(
-          Object.keys(m.threshold.levels).sort(),
-        );
+        expect(perLevel.sort(), `${r.id}.${m.key}: a source for every level`).toEqual(levels);
       }
     }
   });
