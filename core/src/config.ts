@@ -21,6 +21,11 @@ export interface Config {
    * Where the builds of the shipped plugins are cached between starts (FENGHUO_BUILD_CACHE; `off`: none).
    * Default node_modules/.cache/fenghuo-bundles in the repository.
    */
+  /**
+   * Re-analysis of alarms that hold their level (FENGHUO_HELD_REANALYSIS_SEC, default 600; 0 turns it off;
+   * FENGHUO_HELD_REANALYSIS_MAX, default 6 per alarm).
+   */
+  heldReanalysis: { afterSec: number; max: number };
   buildCacheDir: string | null;
   /** Most readings in one HTTP batch. */
   maxBatch: number;
@@ -56,6 +61,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir: resolve(env.FENGHUO_DATA_DIR || join(REPO_ROOT, '.data')),
     schema: env.FENGHUO_DB_SCHEMA || 'public',
     pluginsDir: resolve(env.FENGHUO_PLUGINS_DIR || join(REPO_ROOT, 'plugins')),
+    heldReanalysis: {
+      afterSec: int(env.FENGHUO_HELD_REANALYSIS_SEC, 600, 'FENGHUO_HELD_REANALYSIS_SEC'),
+      max: int(env.FENGHUO_HELD_REANALYSIS_MAX, 6, 'FENGHUO_HELD_REANALYSIS_MAX'),
+    },
     buildCacheDir:
       env.FENGHUO_BUILD_CACHE === 'off'
         ? null

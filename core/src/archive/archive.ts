@@ -13,6 +13,7 @@ export type ArchiveKind =
   | 'alarm.acknowledged'
   | 'alarm.closed'
   | 'alarm.false_alarm'
+  | 'alarm.held'
   | 'analysis.completed'
   | 'analysis.failed'
   | 'warning.issued'

@@ -3,6 +3,7 @@
  * BullMQ relay and Workers with it. `serve` and `worker` processes call {@link startJobs} when
  * `config.runJobs` is on; any number of them may run at once.
  */
+import { HELD_SCAN_EVERY_MS, type HeldScanOptions, handleHeldScan } from '../alarms/held.js';
 import { handleOfflineScan, OFFLINE_SCAN_EVERY_MS } from '../alarms/offline.js';
 import { handleAnalyze } from '../analysis/run.js';
 import type { Core } from '../core.js';
@@ -27,6 +28,10 @@ export interface JobsOptions {
   stopGraceMs?: number;
   /** Period of the offline scan (ms, default 30 000); `0` turns the schedule off. */
   offlineScanEveryMs?: number;
+  /** Period of the held-alarm scan (ms, default 60 000); `0` turns the schedule off. */
+  heldScanEveryMs?: number;
+  /** When and how often a held alarm is re-analysed (defaults: after 600 s, at most 6 times). */
+  held?: HeldScanOptions;
   /** BullMQ key prefix (default `fenghuo:<schema>`). */
   prefix?: string;
   /** Time limit of one analysis (ms, default 5 000). */
@@ -47,6 +52,7 @@ export function defaultHandlers(core: Core, opts: JobsOptions = {}): JobHandlers
     analyze: (data) => handleAnalyze(core, data, { timeoutMs: opts.analysisTimeoutMs ?? 5_000 }),
     webhook: (data, run) => handleWebhook(core, data, run, { timeoutMs: opts.webhookTimeoutMs ?? 5_000 }),
     'offline-scan': () => handleOfflineScan(core),
+    'held-scan': () => handleHeldScan(core, { ...core.config.heldReanalysis, ...opts.held }),
   };
 }
 
@@ -66,7 +72,12 @@ export async function startJobs(
 ): Promise<JobsHandle> {
   const all: JobHandlers = { ...defaultHandlers(core, opts), ...handlers } as JobHandlers;
   const everyMs = opts.offlineScanEveryMs ?? OFFLINE_SCAN_EVERY_MS;
-  const schedules: Schedule[] = everyMs > 0 ? [{ name: 'offline-scan', everyMs }] : [];
+  const heldEveryMs =
+    opts.heldScanEveryMs ?? (core.config.heldReanalysis.afterSec > 0 ? HELD_SCAN_EVERY_MS : 0);
+  const schedules: Schedule[] = [
+    ...(everyMs > 0 ? [{ name: 'offline-scan' as const, everyMs }] : []),
+    ...(heldEveryMs > 0 ? [{ name: 'held-scan' as const, everyMs: heldEveryMs }] : []),
+  ];
   const common = {
     pollMs: opts.pollMs ?? 500,
     leaseMs: opts.leaseMs ?? 60_000,

@@ -16,6 +16,8 @@ export interface JobData {
   webhook: { deliveryId: string };
   /** Look for sensors silent longer than 3× their interval. */
   'offline-scan': Record<string, never>;
+  /** Re-analyse open alarms that held their level (see alarms/held.ts). */
+  'held-scan': Record<string, never>;
 }
 export type JobName = keyof JobData;
 

@@ -1,0 +1,99 @@
+/**
+ * The held scan (a repeating job): an analysis runs when an alarm is raised or steps up, so an alarm that
+ * holds its level — a leak that settles at 15 %LEL with no second detector, a piezometer jump nobody
+ * confirms — would be judged once, on its first readings, and never again. Every open threshold alarm
+ * whose last step (raise, step, analysis) is older than `afterSec` gets an `alarm.held` step with its
+ * latest reading, and its analysis runs again on it: the plugin sees how long the level has held and what
+ * the neighbours did since. At most `max` such re-analyses per alarm, so a standing alarm does not
+ * re-run its analysis for ever; an operator's action or a level change starts the count again only by
+ * the steps it adds.
+ */
+import { appendArchive } from '../archive/archive.js';
+import type { Core } from '../core.js';
+import type { JobRequest } from '../jobs/types.js';
+import { wakeJobs } from '../jobs/wake.js';
+
+/** How often the scan runs (ms). */
+export const HELD_SCAN_EVERY_MS = 60_000;
+
+export interface HeldScanOptions {
+  /** An alarm whose last step is older than this is re-analysed (s). Default 600. */
+  afterSec?: number;
+  /** Most held re-analyses of one alarm. Default 6 (an hour at the default interval). */
+  max?: number;
+  /** Most alarms per run (the rest are taken at the next). Default 500. */
+  limit?: number;
+}
+
+export const HELD_DEFAULTS = { afterSec: 600, max: 6, limit: 500 } as const;
+
+interface HeldRow {
+  id: string;
+  city_id: string;
+  sensor_id: string;
+  metric: string;
+  level: string;
+  limit_value: number | null;
+  cause: string;
+  value: number;
+  ts: Date | string;
+  last_step: Date | string;
+}
+
+/** Re-analyse the alarms that held their level; returns their ids. */
+export async function runHeldScan(core: Core, opts: HeldScanOptions = {}): Promise<string[]> {
+  const { afterSec, max, limit } = { ...HELD_DEFAULTS, ...opts };
+  const ids = await core.db.tx(async (q) => {
+    const { rows } = await q.query<HeldRow>(
+      `WITH cand AS (
+         SELECT a.id, a.city_id, a.sid, a.sensor_id, a.metric, a.level, a.limit_value, a.cause,
+                (SELECT max(e.at) FROM archive_events e WHERE e.alarm_id = a.id) AS last_step,
+                (SELECT count(*) FROM archive_events e WHERE e.alarm_id = a.id AND e.kind = 'alarm.held') AS held
+           FROM alarms a
+          WHERE a.kind = 'threshold' AND a.status IN ('raised', 'acknowledged'))
+       SELECT c.id::text AS id, c.city_id, c.sensor_id, c.metric, c.level, c.limit_value, c.cause, c.last_step,
+              r.value, r.ts
+         FROM cand c
+         JOIN metrics m ON m.key = c.metric
+        CROSS JOIN LATERAL (SELECT value, ts FROM readings
+                             WHERE sid = c.sid AND metric = m.id ORDER BY ts DESC LIMIT 1) r
+        WHERE c.last_step < now() - $1::float8 * interval '1 second' AND c.held < $2
+        ORDER BY c.last_step
+        LIMIT $3`,
+      [afterSec, max, limit],
+    );
+    if (rows.length === 0) return [];
+    const eventIds = await appendArchive(
+      q,
+      rows.map((r) => ({
+        city: r.city_id,
+        alarmId: r.id,
+        kind: 'alarm.held' as const,
+        data: {
+          sensor: r.sensor_id,
+          metric: r.metric,
+          level: r.level,
+          previousLevel: r.level,
+          value: r.value,
+          limit: r.limit_value,
+          cause: r.cause,
+          ts: new Date(r.ts).toISOString(),
+          heldSinceLastStepSec: Math.round((Date.now() - new Date(r.last_step).getTime()) / 1000),
+        },
+      })),
+    );
+    const jobs: JobRequest[] = rows.map((r, i) => ({
+      name: 'analyze',
+      data: { alarmId: r.id, eventId: eventIds[i]! },
+    }));
+    await core.enqueue.many(q, jobs);
+    return rows.map((r) => r.id);
+  });
+  if (ids.length > 0) await wakeJobs(core);
+  return ids;
+}
+
+export async function handleHeldScan(core: Core, opts: HeldScanOptions = {}): Promise<void> {
+  const ids = await runHeldScan(core, opts);
+  if (ids.length > 0) core.log.info({ alarms: ids.length }, 'held alarms re-analysed');
+}

@@ -1,0 +1,123 @@
+/**
+ * The held scan: an alarm that holds its level is re-analysed on its latest reading after a while (an
+ * analysis otherwise runs only when an alarm is raised or steps up), a bounded number of times, and not
+ * at all while its last step is recent.
+ */
+import { defineRiskType, Type } from '@fenghuo/sdk';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runHeldScan } from '../src/alarms/held.js';
+import { handleAnalyze } from '../src/analysis/run.js';
+import { buildServer } from '../src/api/server.js';
+import { createToken } from '../src/auth/tokens.js';
+import { PluginRegistry } from '../src/registry/plugins.js';
+import { send } from './api-helpers.js';
+import { makeTestCore, type TestCore } from './helpers.js';
+import { seedCity } from './support/plugin.js';
+
+/** Judges a leak only once it has held: a warning when the latest value is 8 or more, none below. */
+const slow = defineRiskType({
+  id: 'test-gas',
+  version: '1.0.0',
+  domain: 'lifeline',
+  name: { zh: '测试燃气', en: 'Test gas' },
+  objects: { valve_well: { name: { zh: '阀门井', en: 'Valve well' }, attributes: Type.Object({}) } },
+  metrics: {
+    ch4: {
+      schema: Type.Number({ minimum: 0, maximum: 100 }),
+      unit: '%LEL',
+      name: { zh: '甲烷', en: 'Methane' },
+    },
+    pressure: {
+      schema: Type.Number({ minimum: 0, maximum: 10 }),
+      unit: 'MPa',
+      name: { zh: '压力', en: 'Pressure' },
+    },
+  },
+  thresholds: { ch4: { direction: 'rising', levels: { alarm: 5, blue: 10, red: 50 } } },
+  analyze(event) {
+    const held = event.value >= 8;
+    return {
+      tier: held ? 'blue' : null,
+      findings: [{ zh: `读数 ${event.value}`, en: `reading ${event.value} at ${event.ts}` }],
+      actions: [],
+    };
+  },
+  warning: { title: { zh: 't', en: 't' }, body: { zh: 'b', en: 'b' }, instructions: { zh: 'i', en: 'i' } },
+});
+
+describe('re-analysing alarms that hold their level', () => {
+  let core: TestCore;
+  let app: FastifyInstance;
+  let device: string;
+  const reg = new PluginRegistry();
+  reg.add(slow);
+
+  beforeAll(async () => {
+    core = await makeTestCore('held', { plugins: reg, config: { runJobs: false } });
+    await seedCity(core.db, 'h', 2);
+    await core.sensors.reload();
+    device = await createToken(core.db, 'h', 'device', 'device');
+    app = await buildServer(core);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await core?.dispose();
+  });
+
+  /** Run the analyze jobs waiting, as the job runner would, and remove them. */
+  async function runAnalyses(): Promise<number> {
+    const { rows } = await core.db.query<{ id: string; data: { alarmId: string; eventId: string } }>(
+      "SELECT id::text AS id, data FROM jobs WHERE name = 'analyze' ORDER BY jobs.id",
+    );
+    for (const r of rows) await handleAnalyze(core, r.data, { timeoutMs: 5_000 });
+    await core.db.query("DELETE FROM jobs WHERE name = 'analyze'");
+    return rows.length;
+  }
+  const warnings = async () =>
+    (
+      await core.db.query<{ tier: string; revision: number }>(
+        "SELECT tier, revision FROM warnings WHERE city_id = 'h'",
+      )
+    ).rows;
+  const archiveKinds = async () =>
+    (
+      await core.db.query<{ kind: string }>(
+        "SELECT kind FROM archive_events WHERE city_id = 'h' AND alarm_id IS NOT NULL ORDER BY archive_events.id",
+      )
+    ).rows.map((r) => r.kind);
+
+  it('re-analyses a held alarm on its latest reading, at most `max` times, and never one with a recent step', async () => {
+    const t0 = Date.now() - 120_000;
+    await send(app, device, [{ sensor: 'S0', ts: new Date(t0).toISOString(), values: { ch4: 6 } }]);
+    expect(await runAnalyses()).toBe(1);
+    expect(await warnings()).toEqual([]); // judged on its first reading: no warning
+
+    // The leak holds at the same level (8 is still the `alarm` level): no step, no analysis.
+    await send(app, device, [{ sensor: 'S0', ts: new Date(t0 + 60_000).toISOString(), values: { ch4: 8 } }]);
+    expect(await runAnalyses()).toBe(0);
+
+    // Its last step (the analysis) is recent: the default scan leaves it alone.
+    expect(await runHeldScan(core)).toEqual([]);
+
+    // Once the last step is older than afterSec, the scan re-analyses it on the latest reading.
+    const held = await runHeldScan(core, { afterSec: 0, max: 2 });
+    expect(held).toHaveLength(1);
+    expect(await runAnalyses()).toBe(1);
+    expect(await warnings()).toEqual([{ tier: 'blue', revision: 1 }]);
+    const { rows } = await core.db.query<{ data: { value: number; level: string; ts: string } }>(
+      "SELECT data FROM archive_events WHERE kind = 'alarm.held'",
+    );
+    expect(rows[0]!.data).toMatchObject({
+      value: 8,
+      level: 'alarm',
+      ts: new Date(t0 + 60_000).toISOString(),
+    });
+
+    // Bounded: a second held re-analysis, then none.
+    expect(await runHeldScan(core, { afterSec: 0, max: 2 })).toHaveLength(1);
+    await runAnalyses();
+    expect(await runHeldScan(core, { afterSec: 0, max: 2 })).toEqual([]);
+    expect((await archiveKinds()).filter((k) => k === 'alarm.held')).toHaveLength(2);
+  });
+});
