@@ -102,8 +102,8 @@ const count = (tally, key) => {
 };
 
 /**
- * `triggers` and `raw` name their city's token: the sensors of a phase may live in another city than the
- * probes (quarantine is per city).
+ * Probes, trigger groups (`{ token, sensors }`, one request per group and tick) and raw payloads
+ * (`raw.token`) for `seconds`; a token is its sensors' city's.
  */
 async function side({ seconds, probeSensors, probeEveryMs, triggers: groups, triggerEveryMs, metric, raw }) {
   const start = nowMs();
@@ -159,6 +159,7 @@ async function side({ seconds, probeSensors, probeEveryMs, triggers: groups, tri
   const raws = (async () => {
     if (!raw || raw.rate <= 0) return;
     const inflight = new Set();
+    const lastMs = new Map();
     for (let r = 0; ; r++) {
       const due = start + (r * 1000) / raw.rate;
       if (due >= end || nowMs() >= end) break;
@@ -168,7 +169,12 @@ async function side({ seconds, probeSensors, probeEveryMs, triggers: groups, tri
       if (nowMs() >= end) break;
       const sensor = raw.sensors[r % raw.sensors.length];
       const kind = raw.kinds[r % raw.kinds.length];
-      const body = Buffer.from([kind, r & 0xff, (r >> 8) & 0xff, 7]);
+      // The send time is the decoded reading's timestamp: strictly increasing per sensor.
+      const ms = Math.max(Math.floor(nowMs()), (lastMs.get(sensor) ?? 0) + 1);
+      lastMs.set(sensor, ms);
+      const body = Buffer.alloc(10);
+      body.set([kind, r & 0xff, (r >> 8) & 0xff, 7]);
+      body.writeUIntBE(ms, 4, 6);
       const t = nowMs();
       const p = post(`/api/v1/raw/${sensor}`, body, 'application/octet-stream', raw.token)
         .then(({ status, json }) => {

@@ -1,10 +1,10 @@
 /**
  * `npx tsx core/bench/attack.ts` — ingest under a plugin attack, on PostgreSQL (DATABASE_URL, default the
- * local `test` database, schema `fenghuo_attack`, dropped afterwards). One core in this process: the real
- * HTTP server, the embedded job runner, the plugin sandbox, plugins installed from a plugins folder (the
- * real `gas-pipeline` and the bench's own, written to a temporary folder in `core/`).
+ * local `test` database, schema `fenghuo_attack_<pid>`, dropped afterwards). One core in this process:
+ * the real HTTP server, the embedded job runner, the plugin sandbox, plugins installed from a plugins
+ * folder (the real `gas-pipeline` and the bench's own, written to a temporary folder in `core/`).
  *
- * Three phases, each with the same load, sent by two worker threads:
+ * Four phases, each with the same load, sent by two worker threads:
  *
  * - HTTP batch ingest of normal readings: 10,000 `gas-pipeline` sensors, batches of 5,000, 4 in flight;
  * - probes: 10 readings every 50 ms, whose HTTP ack (200 = durably stored) is the reading-to-stored latency;
@@ -22,9 +22,11 @@
  *   payload and returns garbage, too many readings, throws, recurses or allocates on the rest. Quarantine
  *   as shipped: once quarantined for the city a plugin stays so until an administrator lifts it, so the
  *   first slice holds the attack until quarantine and the later ones only its refusals.
- * attack-sly: the same, with their sly variants (`bench-loop-sly` …, `bench-junk-sly`): each behaves for
- *   every other alarm (by id) or two payloads of every four, so it never fails five times in a row, the
- *   consecutive-failure quarantine never catches it, and its hostile code runs all along. The worst case.
+ * attack-half: the same, with variants that do their harm on two calls of every four and behave on the
+ *   others (`bench-loop-half` …, `bench-junk-half`): never 3 failures in a row, so only the sandbox's
+ *   failure-rate rule (half of the last 20 calls) can catch them.
+ * attack-sly: variants that do it on two calls of every five (`bench-loop-sly` …): under both quarantine
+ *   rules, so their hostile code runs all along. The worst case.
  *
  * The phases take turns in short slices, round after round, so that the machine's other load falls on
  * each alike; each slice's job backlog is drained before the next. Per phase: readings/s (and per round)
@@ -39,7 +41,7 @@
  * BENCH_BATCH (5,000), BENCH_CONCURRENCY (4), BENCH_TICK_MS (trigger period, 500), BENCH_RAW_RATE (raw
  * payloads/s, 20), BENCH_RAW_INFLIGHT (8), BENCH_JOB_CONCURRENCY (job runner slots, default the runner's
  * 8), BENCH_DRAIN_SECONDS (longest wait for the job backlog after a slice, 20), BENCH_PHASES (default
- * `baseline,attack,attack-sly`).
+ * `baseline,attack,attack-half,attack-sly`).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -58,7 +60,8 @@ import { startJobs } from '../src/jobs/start.js';
 
 const env = process.env;
 const url = env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/test';
-const schema = 'fenghuo_attack';
+// One schema per run: several people may run benches against the same database at once.
+const schema = `fenghuo_attack_${process.pid}`;
 const num = (v: string | undefined, d: number) => (v ? Number(v) : d);
 const SECONDS = num(env.BENCH_SECONDS, 5);
 const ROUNDS = num(env.BENCH_ROUNDS, 4);
@@ -70,10 +73,13 @@ const RAW_RATE = num(env.BENCH_RAW_RATE, 20);
 const RAW_INFLIGHT = num(env.BENCH_RAW_INFLIGHT, 8);
 const JOB_CONCURRENCY = env.BENCH_JOB_CONCURRENCY ? Number(env.BENCH_JOB_CONCURRENCY) : undefined;
 const DRAIN_SECONDS = num(env.BENCH_DRAIN_SECONDS, 20);
-const PHASES = (env.BENCH_PHASES || 'baseline,attack,attack-sly').split(',') as PhaseName[];
+const PHASES = (env.BENCH_PHASES || 'baseline,attack,attack-half,attack-sly').split(',') as PhaseName[];
 const CITY = 'bench';
 
-type PhaseName = 'baseline' | 'attack' | 'attack-sly';
+type PhaseName = 'baseline' | 'attack' | 'attack-half' | 'attack-sly';
+/** The hostile plugins' variant of each attack phase. */
+const PHASE_VARIANT = { attack: 'plain', 'attack-half': 'half', 'attack-sly': 'sly' } as const;
+const VARIANTS = Object.values(PHASE_VARIANT);
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
 const pct = (a: number[], p: number) => {
@@ -125,13 +131,31 @@ type HostileId = keyof typeof HOSTILE;
 const HOSTILE_IDS = Object.keys(HOSTILE) as HostileId[];
 
 /**
- * The sly variant of a hostile plugin: it behaves for every other alarm (by id) or payload, so that it
- * never fails five times in a row and the consecutive-failure quarantine never catches it.
+ * How a hostile plugin picks the calls it does its harm on, by a counter of the calls it ran (kept in its
+ * context; it restarts when the isolate is rebuilt). The sandbox quarantines a plugin version for a city
+ * after 5 failures in a row, or when half of its last 20 calls there failed.
+ *
+ * - plain: every call.
+ * - half: the 3rd and 4th of every four: never 3 failures in a row, but half of its calls (the rate rule's
+ *   limit).
+ * - sly: the 4th and 5th of every five: 40 %, never 3 in a row, under both rules — and still under them
+ *   when a memory kill restarts the count (the first three calls after it behave).
+ *
+ * (Runs of two rather than every other call: the bench's raw payloads alternate between the looping kind
+ * and the rest, and the decoders must loop too.)
  */
-const sly = (id: string) => `${id}-sly`;
+type Variant = 'plain' | 'half' | 'sly';
+const HARMS: Record<Variant, string> = {
+  plain: 'true',
+  half: 'n % 4 >= 2',
+  sly: 'n % 5 >= 3',
+};
+const variantId = (id: string, v: Variant) => (v === 'plain' ? id : `${id}-${v}`);
+const harms = (v: Variant) =>
+  `const n = (globalThis.__calls = (globalThis.__calls ?? -1) + 1); const harm = ${HARMS[v]};`;
 const FINE = "{ tier: null, findings: [{ zh: '正常', en: 'fine' }], actions: [] }";
-const hostileAnalyze = (id: HostileId, isSly: boolean) =>
-  `analyze(event) { ${isSly ? `if (Number(event.alarmId) % 2 === 0) return ${FINE}; ` : ''}${HOSTILE[id].body} }`;
+const hostileAnalyze = (id: HostileId, v: Variant) =>
+  `analyze(event) { ${harms(v)} if (!harm) return ${FINE}; ${HOSTILE[id].body} }`;
 
 const GOOD_ANALYZE = `async analyze(event, ctx) {
     const history = await ctx.history(event.sensor.id, event.metric, { limit: 20 });
@@ -148,11 +172,11 @@ const GOOD_ANALYZE = `async analyze(event, ctx) {
 
 /**
  * The hostile decoder: what it does depends on the payload's first byte; kind 0 (every other payload
- * the bench sends) loops forever. The sly one decodes two payloads of every four (by the sequence number
- * in byte 1), loops included.
+ * the bench sends) loops forever. On the calls its variant spares it decodes a reading.
  */
-const junkDecode = (isSly: boolean) => `decode(payload) {
-    ${isSly ? 'if ((payload[1] & 2) === 0) return [{ values: { lvl: 1 } }];' : ''}
+const junkDecode = (v: Variant) => `decode(payload) {
+    ${harms(v)}
+    if (!harm) return [{ ts: ${PAYLOAD_TS}, values: { lvl: 1 } }];
     switch (payload[0]) {
       case 0: for (;;) {}
       case 1: return [{ values: { lvl: NaN } }];
@@ -165,6 +189,12 @@ const junkDecode = (isSly: boolean) => `decode(payload) {
     }
   }`;
 const RAW_KINDS = [0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7];
+/**
+ * A raw payload is 10 bytes: kind, sequence number (2 bytes, little-endian), 7, and the time it was sent
+ * (ms, 6 bytes big-endian, one sensor's strictly increasing) — the reading's timestamp when a decoder
+ * decodes it, so that two payloads received in the same millisecond stay two readings.
+ */
+const PAYLOAD_TS = 'new Date(payload.subarray(4, 10).reduce((a, b) => a * 256 + b, 0)).toISOString()';
 
 /**
  * The baseline's stand-ins for the hostile plugins, so that the phases differ only in the plugins' code:
@@ -175,8 +205,8 @@ const CALM_ANALYZE = `analyze(event) {
     return { tier: null, findings: [{ zh: '读数 ' + event.value + '，无需预警', en: 'reading ' + event.value + ', no warning' }], actions: [] };
   }`;
 const METER_DECODE = `decode(payload) {
-    if (!(payload instanceof Uint8Array) || payload.length !== 4) throw new Error('not a meter frame');
-    return [{ values: { lvl: payload[1] % 10 } }];
+    if (!(payload instanceof Uint8Array) || payload.length !== 10) throw new Error('not a meter frame');
+    return [{ ts: ${PAYLOAD_TS}, values: { lvl: payload[1] % 10 } }];
   }`;
 
 function sensorPlugin(id: string, decode: string): string {
@@ -209,13 +239,13 @@ function pluginsFolder(): string {
   symlinkSync(join(REPO_ROOT, 'plugins', 'gas-pipeline'), join(root, 'gas-pipeline'), 'dir');
   writePackage(root, 'bench-good', 'risk-type', riskType('bench-good', GOOD_ANALYZE));
   writePackage(root, 'bench-calm', 'risk-type', riskType('bench-calm', CALM_ANALYZE));
-  for (const id of HOSTILE_IDS) {
-    writePackage(root, id, 'risk-type', riskType(id, hostileAnalyze(id, false)));
-    writePackage(root, sly(id), 'risk-type', riskType(sly(id), hostileAnalyze(id, true)));
-  }
   writePackage(root, 'bench-meter', 'sensor', sensorPlugin('bench-meter', METER_DECODE));
-  writePackage(root, 'bench-junk', 'sensor', sensorPlugin('bench-junk', junkDecode(false)));
-  writePackage(root, sly('bench-junk'), 'sensor', sensorPlugin(sly('bench-junk'), junkDecode(true)));
+  for (const v of VARIANTS) {
+    for (const id of HOSTILE_IDS)
+      writePackage(root, variantId(id, v), 'risk-type', riskType(variantId(id, v), hostileAnalyze(id, v)));
+    const junk = variantId('bench-junk', v);
+    writePackage(root, junk, 'sensor', sensorPlugin(junk, junkDecode(v)));
+  }
   return root;
 }
 
@@ -234,11 +264,11 @@ interface Trigger {
   riskType: string;
 }
 /** Four trigger sensors per hostile risk type: `LOOP0` … for the plain ones, `SLY-LOOP0` … for the sly. */
-const hostileTriggers = (isSly: boolean): Trigger[] =>
+const hostileTriggers = (v: Variant): Trigger[] =>
   HOSTILE_IDS.flatMap((id) =>
     Array.from({ length: HOSTILE_TRIGGERS }, (_, i) => ({
-      sensor: `${isSly ? 'SLY-' : ''}${id.replace('bench-', '').toUpperCase()}${i}`,
-      riskType: isSly ? sly(id) : id,
+      sensor: `${v === 'plain' ? '' : `${v.toUpperCase()}-`}${id.replace('bench-', '').toUpperCase()}${i}`,
+      riskType: variantId(id, v),
     })),
   );
 const calmTriggers: Trigger[] = Array.from({ length: HOSTILE_IDS.length * HOSTILE_TRIGGERS }, (_, i) => ({
@@ -251,12 +281,14 @@ const decoderSensors = (decoder: string, prefix: string) =>
 const rawSensors = {
   baseline: decoderSensors('bench-meter', 'M'),
   attack: decoderSensors('bench-junk', 'D'),
-  'attack-sly': decoderSensors(sly('bench-junk'), 'DS'),
+  'attack-half': decoderSensors(variantId('bench-junk', 'half'), 'DH'),
+  'attack-sly': decoderSensors(variantId('bench-junk', 'sly'), 'DS'),
 } satisfies Record<PhaseName, unknown>;
 const triggerSets = {
   baseline: calmTriggers,
-  attack: hostileTriggers(false),
-  'attack-sly': hostileTriggers(true),
+  attack: hostileTriggers('plain'),
+  'attack-half': hostileTriggers('half'),
+  'attack-sly': hostileTriggers('sly'),
 } satisfies Record<PhaseName, Trigger[]>;
 
 function inventory(): object {
@@ -478,7 +510,8 @@ interface PhaseResult {
   /** Per risk type other than `bench-good`: analyses by outcome (`completed`, or the failure's code). */
   failures: Record<string, Record<string, number>>;
   isolates: Record<string, IsolateCounters>;
-  quarantines: number;
+  /** Plugin versions quarantined during the slices, by rule (`consecutive`, `rate`). */
+  quarantines: string[];
   backlogAtEnd: number;
   backlogAfterDrain: number;
   drainMs: number;
@@ -490,7 +523,8 @@ interface PhaseResult {
 const PHASE_PLUGINS = {
   baseline: ['bench-calm', 'bench-meter'],
   attack: [...HOSTILE_IDS, 'bench-junk'],
-  'attack-sly': [...HOSTILE_IDS, 'bench-junk'].map(sly),
+  'attack-half': [...HOSTILE_IDS, 'bench-junk'].map((id) => variantId(id, 'half')),
+  'attack-sly': [...HOSTILE_IDS, 'bench-junk'].map((id) => variantId(id, 'sly')),
 } satisfies Record<PhaseName, string[]>;
 const SANDBOXED = ['bench-good', ...Object.values(PHASE_PLUGINS).flat()];
 
@@ -501,7 +535,7 @@ async function phase(
   name: PhaseName,
   label: string,
   t0: number,
-  state: { quarantines: number },
+  state: { quarantines: string[] },
 ): Promise<PhaseResult> {
   const before = {
     readings: await scalar(core, 'SELECT count(*)::text AS n FROM readings'),
@@ -509,7 +543,7 @@ async function phase(
     warnings: await scalar(core, 'SELECT coalesce(max(id), 0)::text AS n FROM warnings'),
     alarms: await scalar(core, 'SELECT coalesce(max(id), 0)::text AS n FROM alarms'),
     isolates: isolateCounters(core, SANDBOXED),
-    quarantines: state.quarantines,
+    quarantines: state.quarantines.length,
   };
   console.error(`  ${label}: ${name}, ${SECONDS} s …`);
   let rssMax = process.memoryUsage.rss();
@@ -635,7 +669,7 @@ async function phase(
     analysisMs: durations.map((r) => Number(r.ms)),
     failures,
     isolates,
-    quarantines: state.quarantines - before.quarantines,
+    quarantines: state.quarantines.slice(before.quarantines),
     backlogAtEnd,
     backlogAfterDrain: backlog,
     drainMs,
@@ -721,7 +755,7 @@ function merge(slices: PhaseResult[]): PhaseResult {
     analysisMs: slices.flatMap((r) => r.analysisMs),
     failures,
     isolates,
-    quarantines: sum(slices.map((r) => r.quarantines)),
+    quarantines: slices.flatMap((r) => r.quarantines),
     backlogAtEnd: Math.max(...slices.map((r) => r.backlogAtEnd)),
     backlogAfterDrain: Math.max(...slices.map((r) => r.backlogAfterDrain)),
     drainMs: Math.max(...slices.map((r) => r.drainMs)),
@@ -795,14 +829,14 @@ function report(results: PhaseResult[]): void {
   );
   for (const id of HOSTILE_IDS) {
     line(
-      `\`${id}\` / \`${sly(id)}\` (\`analyze\` ${HOSTILE[id].what}): analyses by outcome`,
+      `\`${id}\` (\`-half\`, \`-sly\`): \`analyze\` ${HOSTILE[id].what}; analyses by outcome`,
       results.map((r) =>
-        r.name === 'baseline' ? '–' : codes(r.failures[r.name === 'attack-sly' ? sly(id) : id]),
+        r.name === 'baseline' ? '–' : codes(r.failures[variantId(id, PHASE_VARIANT[r.name])]),
       ),
     );
   }
   line(
-    'raw payloads and their answers (baseline: `bench-meter`, which decodes; attack: `bench-junk`, whose `decode` loops forever on every other payload and returns garbage, too many readings, throws, recurses or allocates on the rest; attack-sly: `bench-junk-sly`, which decodes two payloads of every four and does the same on the rest)',
+    'raw payloads and their answers (baseline: `bench-meter`, which decodes; attack: `bench-junk`, whose `decode` loops forever on every other payload and returns garbage, too many readings, throws, recurses or allocates on the rest; `-half` and `-sly`: the same on the calls their variant picks, a reading on the others)',
     results.map((r) =>
       r.side.raw.sent === 0
         ? '–'
@@ -828,8 +862,10 @@ function report(results: PhaseResult[]): void {
     ),
   );
   line(
-    'quarantines made',
-    results.map((r) => fmt(r.quarantines)),
+    'quarantines made (plugin: rule)',
+    results.map((r) =>
+      r.quarantines.length === 0 ? '0' : `${r.quarantines.length}: ${r.quarantines.join(', ')}`,
+    ),
   );
   line(
     'job backlog at the end of a slice / after draining it (longest drain), worst slice',
@@ -838,7 +874,7 @@ function report(results: PhaseResult[]): void {
     ),
   );
   line(
-    'process RSS, max',
+    'process RSS, max during the slices (it does not shrink: a later phase inherits the peaks before it)',
     results.map((r) => `${fmt(r.rssMaxMb)} MB`),
   );
   line(
@@ -889,9 +925,9 @@ async function main(): Promise<void> {
     await loadInventory(core, inventory());
     await core.sensors.reload();
     console.error(`  inventory in ${fmt(performance.now() - t)} ms`);
-    const state = { quarantines: 0 };
-    core.sandbox.onQuarantine(() => {
-      state.quarantines++;
+    const state = { quarantines: [] as string[] };
+    core.sandbox.onQuarantine((q) => {
+      state.quarantines.push(`${q.key.replace(/@.*/, '')}: ${q.rule}`);
     });
     const token = await createToken(core.db, CITY, 'device', 'bench');
     const jobs = await startJobs(
@@ -920,6 +956,7 @@ async function main(): Promise<void> {
       seconds: 3,
       metric: 'ch4',
     });
+    const rssStartMb = process.memoryUsage.rss() / 2 ** 20;
     // The phases take turns, round after round, so that the machine's other load (it drifts) falls on
     // each of them alike.
     const slices = new Map<PhaseName, PhaseResult[]>(PHASES.map((n) => [n, []]));
@@ -932,10 +969,16 @@ async function main(): Promise<void> {
       }
     }
     const results = [...slices.values()].map(merge);
+    const rssEndMb = process.memoryUsage.rss() / 2 ** 20;
     await app.close();
     await jobs.stop();
     await ingestWriter(core).close();
     report(results);
+    console.log(
+      `\nprocess RSS (server, load generators, ${core.sandbox.loaded().length} plugin isolates): ` +
+        `${fmt(rssStartMb)} MB after the warm-up, ${fmt(Math.max(...results.map((r) => r.rssMaxMb)))} MB at most, ` +
+        `${fmt(rssEndMb)} MB at the end`,
+    );
     const lost = results.filter((r) => r.sent !== r.stored);
     console.log(
       lost.length === 0 ? '\nno reading lost' : `\nREADINGS LOST in ${lost.map((r) => r.name).join(', ')}`,
