@@ -9,12 +9,10 @@ import { authenticate, CAN, hashToken } from '../auth/tokens.js';
 import type { Core } from '../core.js';
 import { coreErrors } from '../errors.js';
 import { loadInventory, parseInventoryText } from './load.js';
+import { isRecord } from './validate.js';
 
 /** Largest inventory accepted over HTTP, bytes (100,000 sensors in JSON is about 25 MB). */
 const MAX_INVENTORY_BYTES = 32 * 1024 * 1024;
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function registerInventoryRoute(app: FastifyInstance, core: Core): void {
   app.register(async (scope) => {

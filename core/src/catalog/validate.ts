@@ -30,7 +30,8 @@ export interface InventoryProblem {
 }
 
 type Rec = Record<string, unknown>;
-const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A plain object (not an array, not null): what a JSON body or inventory section must be. */
+export const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `/sensors/12/metrics/1` → `sensors[12].metrics[1]` (JSON Pointer to the path people read). */
 export function pointerToPath(pointer: string, prefix = ''): string {

@@ -7,6 +7,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authenticate, CAN, type Principal, type Role } from '../auth/tokens.js';
+import { isRecord } from '../catalog/validate.js';
 import type { Core } from '../core.js';
 import { coreErrors } from '../errors.js';
 import { announce } from '../rules/sync.js';
@@ -33,9 +34,6 @@ async function principal(core: Core, req: FastifyRequest, roles: Role[], action:
   if (!roles.includes(p.role)) throw coreErrors.AUTH_FORBIDDEN({ action });
   return p;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The upload from a JSON body. */
 function fromJson(body: unknown): { manifest: unknown; bundle: Buffer } {

@@ -167,11 +167,6 @@ export class PluginRegistry {
     m.set(id, state);
   }
 
-  /** Cities that made a choice for a plugin. */
-  citiesWithState(id: string): string[] {
-    return [...this.states.entries()].filter(([, m]) => m.has(id)).map(([c]) => c);
-  }
-
   /** Register a risk type defined in-process by code (tests, embedders); `analyze` is called directly. */
   add(def: RiskTypeDef, packageName = def.id, sandboxKey?: string, source: PluginSource = 'code'): void {
     checkRiskType(def);
