@@ -5,7 +5,7 @@
  *   worker                jobs only (analysis, notifications, webhooks, offline scan)
  *   migrate               apply database migrations and exit
  *   load <file> [--replace]  import a city's inventory (YAML/JSON); every bad row is listed, exit 1
- *   demo                  serve + load catalog/demo-city.yaml + the sensor simulator
+ *   demo [--incident <id>] serve + load catalog/demo-city.yaml + the simulator playing catalog/demo-incidents.yaml
  *   token create --city <id> --role <admin|operator|viewer|device|publisher|platform> --name <text>
  *   keys trust <public.pem> --name <publisher> | keys list | keys revoke <keyId>
  *                         the publisher keys whose signed plugins the platform installs
@@ -37,6 +37,7 @@ import { migrate } from './store/migrate.js';
 // The server, jobs, ingest and simulator modules are imported by the commands that run them, so that
 // short commands (load, token, generate) start quickly.
 export const DEMO_CITY_FILE = join(REPO_ROOT, 'catalog', 'demo-city.yaml');
+export const DEMO_SCRIPT_FILE = join(REPO_ROOT, 'catalog', 'demo-incidents.yaml');
 export const SCHEMA_FILE = join(REPO_ROOT, 'docs', 'reference', 'schema.graphql');
 export const INVENTORY_SCHEMA_FILE = join(REPO_ROOT, 'catalog', 'inventory.schema.json');
 export const RISK_CATALOGUE_FILE = join(REPO_ROOT, 'catalog', 'risk-catalogue.json');
@@ -49,7 +50,9 @@ const USAGE = `用法 / usage: fenghuo-core <command>
   worker                     只运行后台任务 / jobs only
   migrate                    数据库迁移 / apply database migrations
   load <file> [--replace]    导入城市清单 / import a city inventory (YAML or JSON)
-  demo                       演示 / serve + demo city + sensor simulator
+  demo [--incident <id>[,<id>…]]
+                             演示 / serve + demo city + sensor simulator playing catalog/demo-incidents.yaml
+                             (all its incidents in turn, or only those named)
   token create --city <id> --role <admin|operator|viewer|device|publisher|platform> --name <text>
                              创建 API 令牌 / make an API token (shown once)
   keys trust <public.pem> --name <publisher>
@@ -78,6 +81,10 @@ function printError(e: unknown): void {
       return;
     }
     err(`${e.code}: ${e.message}`);
+    return;
+  }
+  if (e instanceof Error && e.name === 'ScriptError') {
+    err(`模拟脚本有误 / ${e.message}`);
     return;
   }
   err(`错误 / error: ${(e as Error).stack ?? String(e)}`);
@@ -431,21 +438,38 @@ async function cmdWorker(): Promise<number> {
   return 0;
 }
 
-async function cmdDemo(): Promise<number> {
+async function cmdDemo(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { incident: { type: 'string', multiple: true } },
+    allowPositionals: false,
+  });
+  const only = values.incident
+    ?.flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   const config = loadConfig();
   const core = await createCore(config);
   const r: Running = { core, app: null, intake: [], jobs: [] };
   const stopped = onShutdown(r);
-  const [{ loadInventory }, { startSimulator }] = await Promise.all([
+  const [{ loadInventory }, { startSimulator }, { readScript }] = await Promise.all([
     import('./catalog/load.js'),
     import('./sim/simulator.js'),
+    import('./sim/script.js'),
   ]);
+  // The script's own shape first, before anything starts; its sensors are checked against the city below.
+  const script = readScript(DEMO_SCRIPT_FILE, null, 'catalog/demo-incidents.yaml');
   const summary = await loadInventory(core, DEMO_CITY_FILE, { sourceName: 'catalog/demo-city.yaml' });
   const url = await startServing(r);
   const device = summary.tokens.find((t) => t.role === 'device' && t.token);
   const admin = summary.tokens.find((t) => t.role === 'admin' && t.token);
   if (!device?.token) throw new Error('catalog/demo-city.yaml must fix a device token for the simulator');
-  const sim = await startSimulator(core, { baseUrl: url, token: device.token });
+  const sim = await startSimulator(core, {
+    baseUrl: url,
+    token: device.token,
+    script,
+    ...(only ? { incidents: only } : {}),
+  });
   r.intake.push(() => sim.stop());
   out(
     [
@@ -461,8 +485,12 @@ async function cmdDemo(): Promise<number> {
       ...summary.tokens
         .filter((t) => (t.role === 'publisher' || t.role === 'platform') && t.token)
         .map((t) => `    ${t.role.padEnd(9)} ${t.token}`),
-      '  模拟器每 5 秒发送读数，约 1 分钟后开始第一起甲烷泄漏事件，此后每 5 分钟一次。',
-      '  The simulator sends readings every 5 s; the first methane incident starts after about a minute, then every 5 min.',
+      `  模拟器每 5 秒发送读数；约 1 分钟后开始第一起演示事件，共 ${sim.schedule.length} 起，依次循环（catalog/demo-incidents.yaml）：`,
+      `  The simulator sends readings every 5 s; the first of ${sim.schedule.length} scripted incidents starts after about a minute, then the next in turn:`,
+      ...sim.schedule.map(
+        (i) =>
+          `    +${String(Math.round((60_000 + i.offsetMs) / 60_000)).padStart(3)} min  ${i.incident.id.padEnd(34)} ${i.incident.title.zh} / ${i.incident.title.en}`,
+      ),
       `  curl -s ${url}/graphql -H 'authorization: Bearer ${admin?.token ?? '<admin token>'}' -H 'content-type: application/json' \\`,
       `    -d '{"query":"{ alarms(first: 5) { nodes { id level status sensor { id } warning { tier title { zh en } } } } }"}'`,
       '',
@@ -486,7 +514,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'load':
         return await cmdLoad(rest);
       case 'demo':
-        return await cmdDemo();
+        return await cmdDemo(rest);
       case 'token':
         return await cmdToken(rest);
       case 'keys':

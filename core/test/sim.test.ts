@@ -4,19 +4,20 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/api/server.js';
 import { loadInventory } from '../src/catalog/load.js';
-import { DEMO_CITY_FILE } from '../src/cli.js';
+import { DEMO_CITY_FILE, DEMO_SCRIPT_FILE } from '../src/cli.js';
 import { type JobsHandle, startJobs } from '../src/jobs/start.js';
-import {
-  DEFAULT_SHAPE,
-  fitShape,
-  incidentPairs,
-  normalBehaviour,
-  profileValue,
-  type SimSensor,
-  shapeDuration,
-} from '../src/sim/model.js';
+import { normalBehaviour, profileValue } from '../src/sim/model.js';
 import { Random } from '../src/sim/random.js';
-import { createSimulator, type Simulator } from '../src/sim/simulator.js';
+import {
+  incidentDurationMs,
+  incidentWeather,
+  readScript,
+  type ScriptIncident,
+  schedule,
+  scriptProblems,
+  stepValue,
+} from '../src/sim/script.js';
+import { createSimulator, type RunningIncident, type Simulator } from '../src/sim/simulator.js';
 import { makeTestCore, type TestCore } from './helpers.js';
 
 describe('simulator model', () => {
@@ -48,46 +49,142 @@ describe('simulator model', () => {
     expect(strain.normal + 5 * strain.sd).toBeLessThan(180);
   });
 
-  it('shapes an incident: up past orange, held, and back to the baseline so that the alarm clears', () => {
-    const s = DEFAULT_SHAPE;
-    const v = (t: number) => profileValue(t, 0.8, s.peak, s.riseMs, s.holdMs, s.fallMs);
+  it('shapes a profile: up, held, and back to the baseline so that the alarm clears', () => {
+    const v = (t: number) => profileValue(t, 0.8, 38, 90_000, 120_000, 60_000);
     expect(v(-1)).toBeNull();
     expect(v(0)).toBeCloseTo(0.8);
-    expect(v(s.riseMs * 0.1)!).toBeGreaterThan(5); // the alarm level is crossed early
-    expect(v(s.riseMs + 1)).toBe(s.peak);
-    expect(s.peak).toBeGreaterThan(25);
-    expect(s.peak).toBeLessThan(50);
-    expect(v(shapeDuration(s) - 1)!).toBeLessThan(1);
-    expect(v(shapeDuration(s))).toBeNull();
+    expect(v(9_000)!).toBeGreaterThan(5); // the alarm level is crossed early
+    expect(v(90_001)).toBe(38);
+    expect(v(269_999)!).toBeLessThan(1);
+    expect(v(270_000)).toBeNull();
+    // A jump (a door contact, a fault code): no rise, no fall.
+    expect(profileValue(0, 0, 1, 0, 30_000, 0)).toBe(1);
+    expect(profileValue(30_000, 0, 1, 0, 30_000, 0)).toBeNull();
   });
 
-  it('shrinks an incident to fit between incidents', () => {
-    const fitted = fitShape(DEFAULT_SHAPE, 100_000);
-    expect(shapeDuration(fitted)).toBeCloseTo(90_000);
-    expect(fitShape(DEFAULT_SHAPE, 600_000)).toBe(DEFAULT_SHAPE);
+  it('plays a step as a profile or as a curve, from its start, and the weather an incident sets', () => {
+    const profile = { sensor: 'S', metric: 'm', start: 10, to: 5, rise: 0, hold: 20 };
+    expect(stepValue(profile, 9_999, 1)).toBeNull();
+    expect(stepValue(profile, 10_000, 1)).toBe(5);
+    expect(stepValue(profile, 30_000, 1)).toBeNull();
+    const curve = {
+      sensor: 'S',
+      metric: 'm',
+      start: 60,
+      points: [
+        [0, 2],
+        [10, 4],
+        [30, 0],
+      ] as [number, number][],
+    };
+    expect(stepValue(curve, 60_000, 9)).toBe(2);
+    expect(stepValue(curve, 65_000, 9)).toBe(3);
+    expect(stepValue(curve, 80_000, 9)).toBe(2);
+    expect(stepValue(curve, 90_001, 9)).toBeNull();
+    const inc: ScriptIncident = {
+      id: 'x',
+      riskTypes: ['flood'],
+      title: { zh: '暴雨', en: 'Rainstorm' },
+      steps: [profile, curve],
+      weather: [
+        { start: 0, end: 40, rainMmH: 30, windSpeedMs: 5 },
+        { start: 20, end: 40, rainMmH: 60 },
+      ],
+    };
+    expect(incidentDurationMs(inc)).toBe(90_000);
+    expect(incidentWeather(inc, 10_000)).toEqual({ rainMmH: 30, windSpeedMs: 5 });
+    expect(incidentWeather(inc, 25_000)).toEqual({ rainMmH: 60, windSpeedMs: 5 });
+    expect(incidentWeather(inc, 40_000)).toBeNull();
   });
 
-  it('pairs each valve well with the nearest methane sensor on another object within 300 m', () => {
-    const s = (id: string, objectId: string, kind: string, lon: number): SimSensor => ({
+  it('lays incidents out one after the other, a long one getting its length and a minute of quiet', () => {
+    const inc = (id: string, hold: number): ScriptIncident => ({
       id,
-      objectId,
-      objectKind: kind,
-      objectName: objectId,
-      riskType: 'gas-pipeline',
-      location: [lon, 30.27],
-      metrics: [{ key: 'ch4', normal: 1, sd: 0.1, min: 0, max: 100 }],
+      riskTypes: ['gas-pipeline'],
+      title: { zh: id, en: id },
+      steps: [{ sensor: 'S', metric: 'ch4', to: 30, hold }],
     });
-    const sensors = [
-      s('A', 'VW-1', 'valve_well', 120.16),
-      s('A2', 'VW-1', 'valve_well', 120.16),
-      s('B', 'AS-1', 'adjacent_space', 120.1603),
-      s('C', 'VW-2', 'valve_well', 120.17),
-    ];
-    const pairs = incidentPairs(sensors, new Random(1));
-    expect(pairs.map((p) => p.source.id).sort()).toEqual(['A', 'A2', 'C']);
-    const a = pairs.find((p) => p.source.id === 'A')!;
-    expect(a.confirm?.id).toBe('B');
-    expect(pairs.find((p) => p.source.id === 'C')!.confirm).toBeNull();
+    const plan = schedule([inc('a', 100), inc('b', 400), inc('c', 10)], 300_000);
+    expect(plan.items.map((i) => [i.incident.id, i.offsetMs, i.slotMs])).toEqual([
+      ['a', 0, 300_000],
+      ['b', 300_000, 460_000],
+      ['c', 760_000, 300_000],
+    ]);
+    expect(plan.cycleMs).toBe(1_060_000);
+  });
+
+  it('lists every problem of a script by its path: shape, then sensors, metrics and risk types of the city', () => {
+    expect(scriptProblems({ incidents: [{ id: 'Bad Id', steps: [] }] }, null).map((p) => p.path)).toEqual(
+      expect.arrayContaining(['/incidents/0/id', '/incidents/0/steps', '/incidents/0/riskTypes']),
+    );
+    const city = {
+      sensors: new Map([['S1', { riskType: 'gas-pipeline', metrics: ['ch4'] }]]),
+      riskTypes: new Set(['gas-pipeline']),
+    };
+    const problems = scriptProblems(
+      {
+        baselines: [
+          { sensor: 'S1', metric: 'co', normal: 1 },
+          { metric: 'ch4', normal: 1 },
+        ],
+        incidents: [
+          {
+            id: 'a',
+            riskTypes: ['gas-pipeline', 'flood'],
+            title: { zh: '甲', en: 'A' },
+            steps: [
+              {
+                sensor: 'S1',
+                metric: 'ch4',
+                to: 30,
+                hold: 10,
+                points: [
+                  [0, 1],
+                  [1, 2],
+                ],
+              },
+              { sensor: 'S9', metric: 'ch4', to: 30, hold: 10 },
+              {
+                sensor: 'S1',
+                metric: 'co',
+                points: [
+                  [5, 1],
+                  [5, 2],
+                ],
+              },
+              { sensor: 'S1', metric: 'ch4', to: 30 },
+            ],
+          },
+          {
+            id: 'a',
+            riskTypes: ['gas-pipeline'],
+            title: { zh: '乙', en: 'B' },
+            steps: [{ sensor: 'S1', metric: 'ch4', to: 1, hold: 1 }],
+          },
+        ],
+      },
+      city,
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { path: '/incidents/0/riskTypes/1', message: 'no risk type "flood" is installed' },
+        { path: '/incidents/0/steps/0', message: expect.stringContaining('either `to`') },
+        { path: '/incidents/0/steps/1/sensor', message: 'no sensor "S9" in the city' },
+        { path: '/incidents/0/steps/2/metric', message: expect.stringContaining('no metric "co"') },
+        { path: '/incidents/0/steps/2/points', message: 'times must increase' },
+        { path: '/incidents/0/steps/3', message: expect.stringContaining('never shows') },
+        { path: '/incidents/1/id', message: '"a" is used twice' },
+        { path: '/baselines/0/metric', message: 'sensor "S1" has no metric "co"' },
+        { path: '/baselines/1', message: 'give either `sensor` or `riskType`' },
+      ]),
+    );
+    expect(problems).toHaveLength(9);
+  });
+
+  it('reads the demo script, which plays every installed risk type', () => {
+    const script = readScript(DEMO_SCRIPT_FILE, null);
+    expect(script.incidents.length).toBeGreaterThan(0);
+    expect(new Set(script.incidents.map((i) => i.id)).size).toBe(script.incidents.length);
   });
 });
 
@@ -103,6 +200,9 @@ describe('simulator against the demo city', () => {
   const frames: { sensor: string; bytes: Uint8Array }[] = [];
   /** The demo's sensors bound to the LoRaWAN methane plugin. */
   let lorawan: string[] = [];
+  /** The demo's sensors and metric values, as the inventory has them. */
+  let sensorCount = 0;
+  let metricCount = 0;
 
   const gql = async (query: string) => {
     const res = await app.inject({
@@ -139,6 +239,11 @@ describe('simulator against the demo city', () => {
         "SELECT id FROM sensors WHERE city_id = 'demo' AND decoder = 'lorawan-methane' ORDER BY id",
       )
     ).rows.map((r) => r.id);
+    const counts = await core.db.query<{ sensors: number; metrics: number }>(
+      "SELECT count(*)::int AS sensors, sum(cardinality(metrics))::int AS metrics FROM sensors WHERE city_id = 'demo'",
+    );
+    sensorCount = counts.rows[0]!.sensors;
+    metricCount = counts.rows[0]!.metrics;
     jobs = await startJobs(core, {}, { pollMs: 50, offlineScanEveryMs: 0 });
     sim = await createSimulator(core, {
       baseUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
@@ -147,9 +252,10 @@ describe('simulator against the demo city', () => {
       firstIncidentAfterMs: 60_000,
       incidentEveryMs: 600_000,
       startMs: t0,
-      // A seed whose first incident is in a LoRaWAN well (checked below): alarm, warning and clearing
-      // then all come from decoded device frames.
-      seed: 4,
+      // The demo's leak in a LoRaWAN well: alarm, warning and clearing then all come from decoded
+      // device frames.
+      script: readScript(DEMO_SCRIPT_FILE, null),
+      incidents: ['gas-leak-jiaogong-vw07'],
     });
   });
   afterAll(async () => {
@@ -162,9 +268,10 @@ describe('simulator against the demo city', () => {
   it('sends a reading of every metric of every demo sensor, all accepted by the real ingest', async () => {
     const r = await sim.tick(t0);
     expect(sim.city).toBe('demo');
-    expect(sim.sensors).toHaveLength(26);
-    expect(r.sent).toBe(28); // 26 sensors, two of them with pressure and flow
-    expect(r).toMatchObject({ accepted: 28, rejected: 0, incident: null });
+    expect(sim.sensors).toHaveLength(sensorCount);
+    expect(sensorCount).toBeGreaterThan(26);
+    expect(r.sent).toBe(metricCount);
+    expect(r).toMatchObject({ accepted: metricCount, rejected: 0, incident: null });
   });
 
   it('sends the LoRaWAN wells’ methane as FH-LM1 frames that the plugin decodes, not in the JSON batch', async () => {
@@ -174,13 +281,13 @@ describe('simulator against the demo city', () => {
     const at = t0 + 5_000;
     const r = await sim.tick(at);
     expect(r).toMatchObject({
-      sent: 28,
-      accepted: 28,
+      sent: metricCount,
+      accepted: metricCount,
       rejected: 0,
       raw: { frames: 2, sent: 2, accepted: 2, rejected: 0 },
     });
     expect(batches).toHaveLength(1);
-    expect(batches[0]).toHaveLength(24);
+    expect(batches[0]).toHaveLength(sensorCount - 2);
     for (const id of lorawan) expect(batches[0]).not.toContain(id);
     expect(frames.map((f) => f.sensor).sort()).toEqual(lorawan);
     for (const { sensor, bytes } of frames) {
@@ -199,7 +306,7 @@ describe('simulator against the demo city', () => {
   });
 
   it('raises methane alarms in the incident well and its neighbour, warns through GraphQL, then clears them', async () => {
-    let incident: { source: string; confirm: string | null } | null = null;
+    let incident: RunningIncident | null = null;
     const ticks = async (from: number, to: number) => {
       for (let t = from; t <= to; t += 15_000) {
         const r = await sim.tick(t);
@@ -210,14 +317,16 @@ describe('simulator against the demo city', () => {
     // Nine minutes of readings every 15 s: before, during (1 to 5.5 min) and after the first incident
     // (the second would start at 11 min). Pause at the peak for the analysis to issue its warning.
     await ticks(t0 + 15_000, t0 + 4 * 60_000);
-    expect(incident).not.toBeNull();
+    expect(incident).toMatchObject({ id: 'gas-leak-jiaogong-vw07', startMs: t0 + 60_000 });
+    const source = 'GAS-VW07-CH4';
+    const confirm = 'GAS-AS04-CH4';
     // The incident's well sends device frames: its rise reached the platform only through the decoder.
-    expect(lorawan).toContain(incident!.source);
-    expect(batches.flat()).not.toContain(incident!.source);
-    const rise = await ch4(incident!.source, t0, t0 + 4 * 60_000);
+    expect(lorawan).toContain(source);
+    expect(batches.flat()).not.toContain(source);
+    const rise = await ch4(source, t0, t0 + 4 * 60_000);
     expect(rise.length).toBeGreaterThan(15);
     for (const p of rise) expect(Math.round(p.value * 10)).toBeCloseTo(p.value * 10, 9); // 0.1 %LEL steps
-    expect(Math.max(...rise.map((p) => p.value))).toBeGreaterThan(DEFAULT_SHAPE.peak * 0.95);
+    expect(Math.max(...rise.map((p) => p.value))).toBeGreaterThan(38 * 0.95);
     await expect
       .poll(async () => (await core.db.query("SELECT 1 FROM warnings WHERE city_id = 'demo'")).rows.length, {
         timeout: 20_000,
@@ -230,7 +339,7 @@ describe('simulator against the demo city', () => {
         object { id } alarm { sensor { id } archive { kind } } } } }`,
     );
     const w = data.warnings.nodes.find(
-      (n: { alarm: { sensor: { id: string } } }) => n.alarm.sensor.id === incident!.source,
+      (n: { alarm: { sensor: { id: string } } }) => n.alarm.sensor.id === source,
     );
     expect(w).toBeDefined();
     expect(['blue', 'yellow', 'orange', 'red']).toContain(w.tier);
@@ -246,11 +355,9 @@ describe('simulator against the demo city', () => {
       "SELECT sensor_id, max_level, status FROM alarms WHERE city_id = 'demo' ORDER BY id",
     );
     const bySensor = Object.fromEntries(rows.map((r) => [r.sensor_id, r]));
-    expect(Object.keys(bySensor).sort()).toEqual(
-      [incident!.source, incident!.confirm].filter(Boolean).sort(),
-    );
-    expect(bySensor[incident!.source]).toMatchObject({ max_level: 'orange', status: 'cleared' });
-    if (incident!.confirm) expect(bySensor[incident!.confirm]!.status).toBe('cleared');
+    expect(Object.keys(bySensor).sort()).toEqual([confirm, source]);
+    expect(bySensor[source]).toMatchObject({ max_level: 'orange', status: 'cleared' });
+    expect(bySensor[confirm]!.status).toBe('cleared');
   });
 
   it('sends type-1 frames for a live tick, which the platform stamps on arrival', async () => {
@@ -281,8 +388,8 @@ describe('simulator against the demo city', () => {
     try {
       const r = await sim.tick();
       expect(r).toMatchObject({
-        sent: 28,
-        accepted: 26,
+        sent: metricCount,
+        accepted: metricCount - 2,
         rejected: 2,
         raw: { frames: 2, sent: 2, accepted: 0, rejected: 2 },
       });

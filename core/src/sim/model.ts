@@ -1,10 +1,9 @@
 /**
  * What the simulator sends, as pure functions of time and a seeded random source: a plausible normal
- * value per metric (kept clear of every limit, including rate-of-change limits) and the scripted
- * incident — methane rising in a valve well, a neighbouring underground space confirming a little
- * later, then both falling back so that the alarms clear.
+ * value per metric (kept clear of every limit, including rate-of-change limits) when the script gives
+ * no baseline, and the profile a scripted step follows (up, held, back down).
  */
-import { type CompiledThreshold, haversineM } from '@fenghuo/sdk';
+import type { CompiledThreshold } from '@fenghuo/sdk';
 import type { Random } from './random.js';
 
 export interface SimMetric {
@@ -24,45 +23,6 @@ export interface SimSensor {
   location: [number, number];
   metrics: SimMetric[];
 }
-
-/** The incident's shape: methane rises, holds, falls back; the confirming sensor follows with a delay. */
-export interface IncidentShape {
-  riseMs: number;
-  holdMs: number;
-  fallMs: number;
-  /** Peak at the source (%LEL): above orange (25), below red (50) by default. */
-  peak: number;
-  /** Peak at the confirming neighbour (%LEL): a blue-level reading by default. */
-  confirmPeak: number;
-  /** The neighbour starts rising this long after the source. */
-  confirmDelayMs: number;
-}
-
-export const DEFAULT_SHAPE: IncidentShape = {
-  riseMs: 90_000,
-  holdMs: 120_000,
-  fallMs: 60_000,
-  peak: 38,
-  confirmPeak: 14,
-  confirmDelayMs: 30_000,
-};
-
-/** Shrink a shape (all durations alike) so that it fits in `fraction` of the time between incidents. */
-export function fitShape(shape: IncidentShape, everyMs: number, fraction = 0.9): IncidentShape {
-  const total = shape.riseMs + shape.holdMs + shape.fallMs;
-  const room = everyMs * fraction;
-  if (total <= room) return shape;
-  const k = room / total;
-  return {
-    ...shape,
-    riseMs: shape.riseMs * k,
-    holdMs: shape.holdMs * k,
-    fallMs: shape.fallMs * k,
-    confirmDelayMs: shape.confirmDelayMs * k,
-  };
-}
-
-export const shapeDuration = (s: IncidentShape) => s.riseMs + s.holdMs + s.fallMs;
 
 /**
  * The scripted value `t` ms after the profile starts, or `null` outside it. The rise is fast at first
@@ -157,33 +117,4 @@ export function round(v: number): number {
 /** A normal reading of one metric. */
 export function normalValue(m: SimMetric, rnd: Random): number {
   return round(clamp(m.normal + rnd.gauss(m.sd), m));
-}
-
-export interface IncidentPair {
-  source: SimSensor;
-  confirm: SimSensor | null;
-}
-
-/**
- * The incident rotation: every methane sensor in a valve well (any methane sensor when there is no
- * valve well) in a seeded order, each with its nearest methane sensor on another object within
- * `radiusM` as the confirming neighbour.
- */
-export function incidentPairs(sensors: SimSensor[], rnd: Random, radiusM = 300): IncidentPair[] {
-  const ch4 = sensors.filter((s) => s.metrics.some((m) => m.key === 'ch4'));
-  const wells = ch4.filter((s) => s.objectKind === 'valve_well');
-  const sources = rnd.shuffle(wells.length > 0 ? wells : ch4);
-  return sources.map((source) => {
-    let best: SimSensor | null = null;
-    let bestD = radiusM;
-    for (const s of ch4) {
-      if (s.objectId === source.objectId) continue;
-      const d = haversineM(source.location, s.location);
-      if (d <= bestD) {
-        best = s;
-        bestD = d;
-      }
-    }
-    return { source, confirm: best };
-  });
 }

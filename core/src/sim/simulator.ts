@@ -3,28 +3,29 @@
  * sent through the real HTTP ingest with the city's device token: one JSON batch
  * (`POST /api/v1/readings`) and, at the same time, for each sensor whose inventory row names a decoder
  * the simulator has a device for (see `DEVICES`), that device's own frame to `POST /api/v1/raw/<sensor>`,
- * decoded there by the sensor plugin. On a schedule, a scripted incident (see `model.ts`) so that alarms
- * and warnings appear and clear. Deterministic for a seed: the same ticks give the same values, whichever
- * way a sensor's reading travels.
+ * decoded there by the sensor plugin. A weather observation a minute (`POST /api/v1/weather`).
+ *
+ * What the sensors read comes from the script (`script.ts`, the demo's is `catalog/demo-incidents.yaml`):
+ * baselines when nothing happens, and the scripted incidents one after the other, each in its own slot,
+ * so that alarms and warnings appear and clear. Deterministic for a seed: the same ticks give the same
+ * values, whichever way a sensor's reading travels.
  */
 import { authenticate, CAN } from '../auth/tokens.js';
 import type { Core } from '../core.js';
 import { coreErrors } from '../errors.js';
 import { DEVICES, LIVE_MS, type SimDevice } from './devices.js';
-import {
-  DEFAULT_SHAPE,
-  fitShape,
-  type IncidentPair,
-  type IncidentShape,
-  incidentPairs,
-  normalBehaviour,
-  normalValue,
-  profileValue,
-  round,
-  type SimSensor,
-  shapeDuration,
-} from './model.js';
+import { normalBehaviour, normalValue, round, type SimMetric, type SimSensor } from './model.js';
 import { Random } from './random.js';
+import {
+  incidentWeather,
+  type ScheduledIncident,
+  ScriptError,
+  type ScriptIncident,
+  type SimScript,
+  schedule,
+  scriptProblems,
+  stepValue,
+} from './script.js';
 
 export interface SimulatorOptions {
   /** Where the platform listens, e.g. `http://127.0.0.1:3000`. */
@@ -33,16 +34,30 @@ export interface SimulatorOptions {
   token: string;
   /** Milliseconds between batches (default 5 000). */
   periodMs?: number;
+  /** Baselines and incidents (checked against the city); without one, only normal readings. */
+  script?: SimScript;
+  /** Play only these incidents of the script, in this order (ids; default: all, in the script's order). */
+  incidents?: readonly string[];
   /** The first incident starts this long after the simulator (default 60 000). */
   firstIncidentAfterMs?: number;
-  /** Then one every this long (default 300 000). */
+  /** Incidents start at least this far apart (default 300 000; longer ones get their length + 60 s). */
   incidentEveryMs?: number;
   /** Seed of the random source (default 20261129). */
   seed?: number;
-  /** The incident's shape (default {@link DEFAULT_SHAPE}, shrunk to fit between incidents). */
-  shape?: Partial<IncidentShape>;
   /** Time origin of the incident schedule (ms since epoch; default: now). */
   startMs?: number;
+}
+
+/** The incident running at an instant. */
+export interface RunningIncident {
+  /** Position in the schedule, and how many cycles of the schedule came before this one. */
+  index: number;
+  cycle: number;
+  id: string;
+  riskTypes: string[];
+  /** When this run of the incident started and ends (ms since epoch). */
+  startMs: number;
+  endMs: number;
 }
 
 export interface TickResult {
@@ -54,12 +69,16 @@ export interface TickResult {
   /** Of those, what went as device frames to `POST /api/v1/raw/<sensor>` (one frame per sensor). */
   raw: { frames: number; sent: number; accepted: number; rejected: number };
   /** The incident in progress, if any. */
-  incident: { index: number; source: string; confirm: string | null } | null;
+  incident: RunningIncident | null;
 }
 
 export interface Simulator {
   readonly city: string;
   readonly sensors: readonly SimSensor[];
+  /** The incidents in the order they are played, with their offsets from the first one's start. */
+  readonly schedule: readonly ScheduledIncident[];
+  /** The incidents' run that covers `atMs`, or the next one to start after it. */
+  incidentAt(atMs: number): RunningIncident | null;
   /** Send one batch for instant `atMs` (default: now). */
   tick(atMs?: number): Promise<TickResult>;
   /** Start sending every period until `stop()`. */
@@ -96,7 +115,6 @@ export async function createSimulator(core: Core, opts: SimulatorOptions): Promi
   const periodMs = opts.periodMs ?? 5_000;
   const firstMs = opts.firstIncidentAfterMs ?? 60_000;
   const everyMs = Math.max(opts.incidentEveryMs ?? 300_000, 1_000);
-  const shape = fitShape({ ...DEFAULT_SHAPE, ...opts.shape }, everyMs);
   const startMs = opts.startMs ?? Date.now();
   const rnd = new Random(opts.seed ?? 20261129);
   const log = core.log.child({ component: 'simulator', city });
@@ -107,6 +125,20 @@ export async function createSimulator(core: Core, opts: SimulatorOptions): Promi
       WHERE s.city_id = $1 ORDER BY s.id`,
     [city],
   );
+  const script: SimScript = opts.script ?? { incidents: [] };
+  const problems = scriptProblems(script, {
+    sensors: new Map(rows.map((r) => [r.id, { riskType: r.risk_type, metrics: r.metrics }])),
+    riskTypes: new Set(core.plugins.riskTypes.keys()),
+  });
+  if (problems.length > 0) throw new ScriptError(`city "${city}"`, problems);
+  // Baselines: the sensor's own first, then its risk type's, then the model's guess from the tiers.
+  const bySensor = new Map<string, { normal: number; sd: number }>();
+  const byType = new Map<string, { normal: number; sd: number }>();
+  for (const b of script.baselines ?? []) {
+    const value = { normal: b.normal, sd: b.sd ?? 0 };
+    if (b.sensor !== undefined) bySensor.set(`${b.sensor}\u0000${b.metric}`, value);
+    else byType.set(`${b.riskType}\u0000${b.metric}`, value);
+  }
   const sensors: SimSensor[] = rows.map((r) => {
     const entry = core.sensors.get(city, r.id);
     return {
@@ -116,15 +148,40 @@ export async function createSimulator(core: Core, opts: SimulatorOptions): Promi
       objectName: r.name_zh,
       riskType: r.risk_type,
       location: [r.lon, r.lat],
-      metrics: r.metrics.flatMap((key) => {
+      metrics: r.metrics.flatMap((key): SimMetric[] => {
         const m = entry?.metrics.get(key);
         if (!m) return [];
-        const { normal, sd } = normalBehaviour(key, { min: m.min, max: m.max }, m.th, periodMs);
+        const { normal, sd } =
+          bySensor.get(`${r.id}\u0000${key}`) ??
+          byType.get(`${r.risk_type}\u0000${key}`) ??
+          normalBehaviour(key, { min: m.min, max: m.max }, m.th, periodMs);
         return [{ key, normal, sd, min: m.min, max: m.max }];
       }),
     };
   });
-  const pairs: IncidentPair[] = incidentPairs(sensors, rnd);
+
+  let incidents = script.incidents;
+  if (opts.incidents) {
+    const known = new Map(incidents.map((i) => [i.id, i]));
+    const unknown = opts.incidents.filter((id) => !known.has(id));
+    if (unknown.length > 0)
+      throw new ScriptError(
+        `city "${city}"`,
+        unknown.map((id) => ({
+          path: '/incidents',
+          message: `no incident "${id}" in the script (it has ${[...known.keys()].join(', ')})`,
+        })),
+      );
+    incidents = opts.incidents.map((id) => known.get(id)!);
+  }
+  const plan = schedule(incidents, everyMs);
+  /** The steps of each incident by sensor, so that a tick looks up only what it needs. */
+  const stepsOf = plan.items.map(({ incident }) => {
+    const m = new Map<string, ScriptIncident['steps']>();
+    for (const st of incident.steps) m.set(st.sensor, [...(m.get(st.sensor) ?? []), st]);
+    return m;
+  });
+
   // The devices draw from a source of their own, so that the model's values (from `rnd`) stay what they
   // would be if every sensor sent JSON.
   const deviceRnd = new Random((opts.seed ?? 20261129) + 1);
@@ -150,7 +207,8 @@ export async function createSimulator(core: Core, opts: SimulatorOptions): Promi
     {
       sensors: sensors.length,
       deviceFrames: [...devices.keys()],
-      incidentWells: pairs.length,
+      incidents: plan.items.map((i) => i.incident.id),
+      cycleMin: Math.round(plan.cycleMs / 6_000) / 10,
       periodMs,
       firstIncidentAfterMs: firstMs,
       incidentEveryMs: everyMs,
@@ -162,46 +220,72 @@ export async function createSimulator(core: Core, opts: SimulatorOptions): Promi
   const url = `${base}/api/v1/readings`;
   const weatherUrl = `${base}/api/v1/weather`;
   const rawUrl = `${base}/api/v1/raw`;
-  let lastWeatherMs = -Infinity;
-  let announced = -1;
-  let finished = -1;
+  let lastWeatherMs = Number.NEGATIVE_INFINITY;
+  let lastWeatherScripted = false;
+  let announced = '';
+  let finished = '';
 
-  /** The incident running at `at`: its index and elapsed time. */
-  const incidentAt = (at: number): { index: number; t: number; pair: IncidentPair } | null => {
-    if (pairs.length === 0) return null;
-    const since = at - startMs - firstMs;
+  /** The run of an incident covering `at` (or, with `next`, the next one to start after it). */
+  const locate = (at: number, next: boolean): { item: ScheduledIncident; run: RunningIncident } | null => {
+    if (plan.items.length === 0 || plan.cycleMs <= 0) return null;
+    const since = Math.max(at - startMs - firstMs, next ? 0 : Number.NEGATIVE_INFINITY);
     if (since < 0) return null;
-    const index = Math.floor(since / everyMs);
-    const t = since - index * everyMs;
-    if (t >= shapeDuration(shape)) return null;
-    return { index, t, pair: pairs[index % pairs.length]! };
+    const cycle = Math.floor(since / plan.cycleMs);
+    const inCycle = since - cycle * plan.cycleMs;
+    for (let k = 0; k < plan.items.length * 2; k++) {
+      const item = plan.items[k % plan.items.length]!;
+      const c = cycle + Math.floor(k / plan.items.length);
+      const s = startMs + firstMs + c * plan.cycleMs + item.offsetMs;
+      const running = inCycle + (c - cycle) * plan.cycleMs - item.offsetMs;
+      if ((running >= 0 && running < item.durationMs) || (next && running < 0)) {
+        return {
+          item,
+          run: {
+            index: item.index,
+            cycle: c,
+            id: item.incident.id,
+            riskTypes: item.incident.riskTypes,
+            startMs: s,
+            endMs: s + item.durationMs,
+          },
+        };
+      }
+    }
+    return null;
   };
+  const incidentAt = (at: number) => locate(at, true)?.run ?? null;
 
   const tick = async (atMs = Date.now()): Promise<TickResult> => {
-    const inc = incidentAt(atMs);
-    if (inc && inc.index > announced) {
-      announced = inc.index;
+    const found = locate(atMs, false);
+    const inc = found?.run ?? null;
+    const tInc = inc ? atMs - inc.startMs : 0;
+    const key = inc ? `${inc.cycle}:${inc.index}` : '';
+    if (inc && key !== announced) {
+      if (announced && announced !== finished) log.info(`incident ${announced} over`);
+      announced = key;
+      const { title, story } = found!.item.incident;
       log.info(
         {
-          incident: inc.index + 1,
-          sensor: inc.pair.source.id,
-          object: inc.pair.source.objectId,
-          confirm: inc.pair.confirm?.id ?? null,
+          incident: inc.id,
+          riskTypes: inc.riskTypes,
+          minutes: Math.round(found!.item.durationMs / 6_000) / 10,
         },
-        `incident ${inc.index + 1}: methane rising in ${inc.pair.source.objectName} (${inc.pair.source.objectId})` +
-          (inc.pair.confirm
-            ? `, ${inc.pair.confirm.objectName} (${inc.pair.confirm.objectId}) confirming`
-            : ''),
+        `incident ${inc.index + 1}/${plan.items.length} ${inc.id}: ${title.zh} / ${title.en}` +
+          (story ? ` — ${story.en}` : ''),
       );
     }
-    if (!inc && announced > finished) {
+    if (!inc && announced && announced !== finished) {
       finished = announced;
-      log.info({ incident: announced + 1 }, `incident ${announced + 1} over: methane back to normal`);
+      log.info({ incident: announced }, 'incident over: readings back to normal');
     }
     const ts = new Date(atMs).toISOString();
-    // A weather observation a minute (what ctx.weather() gives the analyses): a light north-easterly.
-    if (atMs - lastWeatherMs >= 60_000) {
+    // A weather observation a minute (what ctx.weather() gives the analyses): a light north-easterly,
+    // unless an incident sets the weather (a rainstorm, a typhoon's wind); then one every tick, so that
+    // the analyses see the change at once, and one more when it ends.
+    const scriptedWeather = found ? incidentWeather(found.item.incident, tInc) : null;
+    if (scriptedWeather || lastWeatherScripted || atMs - lastWeatherMs >= 60_000) {
       lastWeatherMs = atMs;
+      lastWeatherScripted = scriptedWeather !== null;
       const observation = {
         ts,
         windFromDeg: Math.round((45 + rnd.gauss(15) + 360) % 360),
@@ -209,6 +293,7 @@ export async function createSimulator(core: Core, opts: SimulatorOptions): Promi
         temperatureC: round(12 + rnd.gauss(0.5)),
         humidityPct: round(Math.min(100, Math.max(0, 70 + rnd.gauss(3)))),
         rainMmH: 0,
+        ...scriptedWeather,
       };
       const w = await fetch(weatherUrl, {
         method: 'POST',
@@ -218,30 +303,29 @@ export async function createSimulator(core: Core, opts: SimulatorOptions): Promi
       if (!w.ok) log.warn({ status: w.status }, 'weather observation rejected');
       await w.body?.cancel();
     }
+    const steps = found ? stepsOf[found.item.index]! : null;
     const all = sensors
       .filter((s) => s.metrics.length > 0)
       .map((s) => {
         const values: Record<string, number> = {};
+        const mine = steps?.get(s.id);
         for (const m of s.metrics) {
           let v = normalValue(m, rnd);
-          if (inc && m.key === 'ch4') {
-            const { riseMs, holdMs, fallMs } = shape;
+          if (mine) {
             let scripted: number | null = null;
-            if (s.id === inc.pair.source.id) {
-              scripted = profileValue(inc.t, m.normal, shape.peak, riseMs, holdMs, fallMs);
-            } else if (s.id === inc.pair.confirm?.id) {
-              const d = shape.confirmDelayMs;
-              scripted = profileValue(
-                inc.t - d,
-                m.normal,
-                shape.confirmPeak,
-                riseMs,
-                Math.max(holdMs - d, 0),
-                fallMs,
-              );
+            let noise = 0.01;
+            for (const st of mine) {
+              if (st.metric !== m.key) continue;
+              const x = stepValue(st, tInc, m.normal);
+              if (x !== null) {
+                scripted = x;
+                noise = st.noise ?? 0.01;
+              }
             }
-            if (scripted !== null)
-              v = round(Math.min(Math.max(scripted * (1 + rnd.gauss(0.01)), m.min), m.max));
+            if (scripted !== null) {
+              const noisy = noise > 0 ? scripted * (1 + rnd.gauss(noise)) : scripted;
+              v = round(Math.min(Math.max(noisy, m.min), m.max));
+            }
           }
           values[m.key] = v;
         }
@@ -257,9 +341,6 @@ export async function createSimulator(core: Core, opts: SimulatorOptions): Promi
     });
     const count = (rs: { values: Record<string, number> }[]) =>
       rs.reduce((n, r) => n + Object.keys(r.values).length, 0);
-    const incident = inc
-      ? { index: inc.index, source: inc.pair.source.id, confirm: inc.pair.confirm?.id ?? null }
-      : null;
 
     const sendBatch = async (): Promise<{ accepted: number; rejected: number }> => {
       if (readings.length === 0) return { accepted: 0, rejected: 0 };
@@ -323,7 +404,7 @@ export async function createSimulator(core: Core, opts: SimulatorOptions): Promi
       accepted: batch!.accepted + raw.accepted,
       rejected: batch!.rejected + raw.rejected,
       raw,
-      incident,
+      incident: inc,
     };
   };
 
@@ -343,6 +424,8 @@ export async function createSimulator(core: Core, opts: SimulatorOptions): Promi
   return {
     city,
     sensors,
+    schedule: plan.items,
+    incidentAt,
     tick,
     start() {
       if (timer || running || stopped) return;

@@ -135,13 +135,15 @@ export const thresholds: { [K in MetricKey]?: ThresholdDef } = {
   o2: {
     direction: 'falling',
     // The catalogue gives alarm = blue = 19.5; levels must be strictly ordered, so `alarm` is left out.
+    // Blue carries the catalogue's blue flag (assumed: the standard sets the alarm, the blue placement is
+    // ours), as `ch4` below does.
     levels: { blue: 19.5, yellow: 18, orange: 16, red: 12 },
     durationSec: TWO_SAMPLES,
     hysteresis: 0.3,
     source: {
       blue: {
-        basis: `${MEM}: low-O2 alarm 19.5 %vol; GB 8958-2006 oxygen-deficient < 19.5 %`,
-        assumed: false,
+        basis: `${MEM}: low-O2 alarm 19.5 %vol; GB 8958-2006 oxygen-deficient < 19.5 % (a standard alarm value; its blue placement is the catalogue's)`,
+        assumed: true,
       },
       yellow: { basis: 'second-stage low-O2 alarm in vendor guidance', assumed: true },
       orange: { basis: 'O2 physiology table: work capacity clearly impaired at 15–19 %vol', assumed: true },

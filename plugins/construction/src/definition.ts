@@ -219,8 +219,8 @@ function ratioLadder(ratioOf: string): ThresholdDef {
       yellow: { basis: SINGLE, assumed: true },
       orange: {
         basis:
-          'GB 50497-2019 8.0.3: the 预警值 W set by the designer is reached on one control (either control warns)',
-        assumed: false,
+          "GB 50497-2019 8.0.3: the 预警值 W set by the designer is reached on one control (either control warns); orange for it is the catalogue's placement (GB 50911 practice, recalled)",
+        assumed: true,
       },
     },
   };
@@ -240,8 +240,9 @@ function buildThresholds(): Record<string, ThresholdDef> {
       blue: { basis: SINGLE, assumed: true },
       yellow: { basis: SINGLE, assumed: true },
       orange: {
-        basis: 'GB 50497-2019 8.0.4: strut force 预警值 (0.6–0.8 f2 for grade 1, recalled) reached',
-        assumed: false,
+        basis:
+          "GB 50497-2019 8.0.4: strut force 预警值 (0.6–0.8 f2 for grade 1, recalled) reached; orange is the catalogue's placement",
+        assumed: true,
       },
       red: {
         basis: '1.25 W ≈ f2 when W = 0.8 f2: the member approaches its design axial force (assumed)',

@@ -112,10 +112,20 @@ export const thresholds: { [K in keyof typeof metrics]?: ThresholdDef } = {
         basis: 'engineering default: record every felt-size message for the duty officer',
         assumed: true,
       },
-      blue: { basis: 'Yunnan / Shanghai EEW publication gate: M ≥ 4.0 within 50 km', assumed: false },
-      yellow: { basis: 'Shanghai EEW publication gate: M ≥ 5.0 within 300 km', assumed: false },
+      // The gates are verified, but they gate publication, not colours: the placement is ours (assumed).
+      blue: {
+        basis: 'Yunnan / Shanghai EEW publication gate: M ≥ 4.0 within 50 km; tier placement ours',
+        assumed: true,
+      },
+      yellow: {
+        basis: 'Shanghai EEW publication gate: M ≥ 5.0 within 300 km; tier placement ours',
+        assumed: true,
+      },
       orange: { basis: 'engineering step between the 5.0 and 7.0 gates', assumed: true },
-      red: { basis: 'Shanghai EEW publication gate: M ≥ 7.0 within 1000 km', assumed: false },
+      red: {
+        basis: 'Shanghai EEW publication gate: M ≥ 7.0 within 1000 km; tier placement ours',
+        assumed: true,
+      },
     },
   },
   ls_rate: {

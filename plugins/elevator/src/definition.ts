@@ -137,13 +137,14 @@ export const thresholds: { [K in MetricKey]?: ThresholdDef } = {
   },
   vib_h: {
     direction: 'rising',
-    // Catalogue ratios 1.0 / 1.5 / 2.0 / 3.0 of the GB 50182-93 horizontal limit 0.15 m/s².
+    // Catalogue ratios 1.0 / 1.5 / 2.0 / 3.0 of the GB 50182-93 horizontal limit 0.15 m/s², all assumed
+    // there (the limit is a standard's acceptance value; calling it blue is the catalogue's choice).
     levels: { blue: 0.15, yellow: 0.225, orange: 0.3, red: 0.45 },
     durationSec: 0,
     source: {
       blue: {
-        basis: `GB 50182-93 6.0.9: horizontal vibration ≤ 0.15 m/s² (verified); ${RIDE}`,
-        assumed: false,
+        basis: `GB 50182-93 6.0.9: horizontal vibration ≤ 0.15 m/s² (verified); blue at 1.0 × that limit is the catalogue's placement; ${RIDE}`,
+        assumed: true,
       },
       yellow: { basis: 'catalogue: 1.5 × limit', assumed: true },
       orange: { basis: 'catalogue: 2 × limit', assumed: true },
@@ -156,8 +157,8 @@ export const thresholds: { [K in MetricKey]?: ThresholdDef } = {
     durationSec: 0,
     source: {
       blue: {
-        basis: `GB 50182-93 6.0.9: vertical vibration ≤ 0.25 m/s² (verified); ${RIDE}`,
-        assumed: false,
+        basis: `GB 50182-93 6.0.9: vertical vibration ≤ 0.25 m/s² (verified); blue at 1.0 × that limit is the catalogue's placement; ${RIDE}`,
+        assumed: true,
       },
       yellow: { basis: 'catalogue: 1.5 × limit', assumed: true },
       orange: { basis: 'catalogue: 2 × limit', assumed: true },

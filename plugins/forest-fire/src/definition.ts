@@ -169,8 +169,16 @@ export const thresholds: { [K in keyof typeof metrics]?: ThresholdDef } = {
         basis: `${CATALOGUE}: confirmed open fire < 1 ha (一般森林火灾); 0.01 ha (100 m²) = the smallest area a patrol maps`,
         assumed: true,
       },
-      orange: { basis: '森林防火条例: 较大森林火灾 1–100 ha (size classes verified)', assumed: false },
-      red: { basis: '森林防火条例: 重大森林火灾 ≥ 100 ha (size classes verified)', assumed: false },
+      orange: {
+        basis:
+          "森林防火条例: 较大森林火灾 1–100 ha (size classes verified; orange for them is the catalogue's placement)",
+        assumed: true,
+      },
+      red: {
+        basis:
+          "森林防火条例: 重大森林火灾 ≥ 100 ha (size classes verified; red for them is the catalogue's placement)",
+        assumed: true,
+      },
     },
   },
   // air_temp, wind and dry_days have no tiers of their own: they feed the fire-danger index and the spread.

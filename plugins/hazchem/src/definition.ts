@@ -310,8 +310,9 @@ export const thresholds: { [K in MetricKey]?: ThresholdDef } = {
     durationSec: 0,
     source: {
       alarm: {
-        basis: 'EEMUA 191 / ISA-18.2 alarm flood: more than 10 alarms per 10 min per console',
-        assumed: false,
+        basis:
+          "EEMUA 191 / ISA-18.2 alarm flood: more than 10 alarms per 10 min per console (benchmark; its use in the alarm-management index is the catalogue's reconstruction, notes §5.2, all assumed)",
+        assumed: true,
       },
     },
   },
