@@ -169,6 +169,7 @@ describe('simulator model', () => {
       expect.arrayContaining([
         { path: '/incidents/0/riskTypes/1', message: 'no risk type "flood" is installed' },
         { path: '/incidents/0/steps/0', message: expect.stringContaining('either `to`') },
+        { path: '/incidents/0/steps/0', message: expect.stringContaining('belong to a profile') },
         { path: '/incidents/0/steps/1/sensor', message: 'no sensor "S9" in the city' },
         { path: '/incidents/0/steps/2/metric', message: expect.stringContaining('no metric "co"') },
         { path: '/incidents/0/steps/2/points', message: 'times must increase' },
@@ -178,7 +179,7 @@ describe('simulator model', () => {
         { path: '/baselines/1', message: 'give either `sensor` or `riskType`' },
       ]),
     );
-    expect(problems).toHaveLength(9);
+    expect(problems).toHaveLength(10);
   });
 
   it('reads the demo script, which plays every installed risk type', () => {

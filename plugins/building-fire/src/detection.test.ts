@@ -127,6 +127,32 @@ describe('assessFire', () => {
     expect(a.group.map((s) => s.sensorId)).toEqual(['S2']);
   });
 
+  it('judges smoke that climbed floor by floor with the detectors where it started', () => {
+    const signals = [
+      sig('S8', 'smoke', 8, 0),
+      sig('H8', 'heat', 8, 1, { hot: true, peak: 75 }),
+      sig('S9', 'smoke', 9, 2),
+      sig('S10', 'smoke', 10, 4),
+      sig('S20', 'smoke', 20, 3),
+    ];
+    const a = assessFire({ ...base, priority: true, at: at(10), signals }, defaults);
+    // Floor 10 reaches floor 8 through floor 9; floor 20 has no chain of alarmed floors to it.
+    expect(a.group.map((s) => s.sensorId)).toEqual(['S8', 'H8', 'S9', 'S10']);
+    expect(a.confirmedBy).toEqual(['heat']);
+    expect(a.tier).toBe('red');
+    expect(originFloor(a.group, 10)).toBe(8);
+    // A detector with no floor correlates with every floor but does not bridge them.
+    const bridged = assessFire(
+      {
+        ...base,
+        at: at(20),
+        signals: [sig('S8', 'smoke', 8, 0), sig('X', 'smoke', null, 1), sig('S20', 'smoke', 20, 2)],
+      },
+      defaults,
+    );
+    expect(bridged.group.map((s) => s.sensorId)).toEqual(['X', 'S20']);
+  });
+
   it('caps escalation at maxEscalation', () => {
     const signals = [sig('S1', 'smoke', 3, 0), sig('S2', 'smoke', 3, 1), sig('S3', 'smoke', 9, 1)];
     const a = assessFire({ ...base, impairments: 1, at: at(3), signals }, { ...defaults, maxEscalation: 1 });

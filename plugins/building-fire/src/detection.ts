@@ -68,6 +68,37 @@ export function seriesSignal(
   return firstT === null ? null : { firstT, peak, edges };
 }
 
+/**
+ * The signals of the alarm's zone: those correlated with its place, and then, link by link, those
+ * correlated with a signal already in (smoke climbing floor 8 → 9 → 10 is one fire, so an alarm on
+ * floor 10 is judged with the floor-8 detectors that started it: its origin, its confirmation, its
+ * cause). Signals with no chain of neighbouring floors to the alarm stay out.
+ */
+export function zoneGroup(
+  signals: readonly Signal[],
+  at: Place,
+  cfg: Pick<FireConfig, 'correlateFloors'>,
+): Signal[] {
+  const inside = signals.map((s) => correlated(s.place, at, cfg));
+  for (let grew = true; grew; ) {
+    grew = false;
+    signals.forEach((s, i) => {
+      if (inside[i]) return;
+      // Only detectors on known floors carry the chain: one with no floor correlates with every floor
+      // and would join unrelated alarms of the building.
+      if (s.place.floor === null) return;
+      const linked = signals.some(
+        (o, j) => inside[j] && o.place.floor !== null && correlated(s.place, o.place, cfg),
+      );
+      if (linked) {
+        inside[i] = true;
+        grew = true;
+      }
+    });
+  }
+  return signals.filter((_, i) => inside[i]);
+}
+
 /** Two places are one zone: same building and the same alarm zone, or floors at most `correlateFloors` apart. */
 export function correlated(a: Place, b: Place, cfg: Pick<FireConfig, 'correlateFloors'>): boolean {
   if (a.buildingId !== b.buildingId) return false;
@@ -124,7 +155,7 @@ export function assessFire(input: FireInput, cfg: FireConfig): FireAssessment {
   const chattering = input.signals.filter((s) => s.chatter);
   const detectors = reliable.filter((s) => s.kind !== 'panel');
   const usable = detectors.length > 0 ? detectors : reliable;
-  const inZone = usable.filter((s) => correlated(s.place, input.at, cfg)).sort((a, b) => a.firstT - b.firstT);
+  const inZone = zoneGroup(usable, input.at, cfg).sort((a, b) => a.firstT - b.firstT);
   const sensors = new Set(inZone.map((s) => s.sensorId));
   const kinds = new Set(inZone.map((s) => s.kind));
   // A multi-criteria detector reporting smoke and heat is the catalogue's "smoke plus temperature ≥ 54 °C".

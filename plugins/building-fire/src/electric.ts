@@ -10,7 +10,7 @@ import { asTier, HOUR, levelOf, num, round1, tierAt, tierIndex } from './common.
 import type { FireConfig } from './config.js';
 import { correlated } from './detection.js';
 import { assessCircuit, type CircuitState, episodes } from './electrical.js';
-import { type FireScene, floorName } from './fire.js';
+import { type FireScene, floorName, placeName } from './fire.js';
 
 export async function analyseElectrical(
   ctx: AnalysisContext,
@@ -73,15 +73,18 @@ export async function analyseElectrical(
   const signals = (await fireSignals(ctx, scene.members, ev, cfg)).filter(
     (s) => !s.chatter && s.kind !== 'panel' && correlated(s.place, self.place, cfg),
   );
+  let burning: Statement | null = null;
   if (signals.length > 0) {
     tier = tierAt(Math.max(tierIndex(tier) + 1, tierIndex('yellow')));
-    findings.push({
-      zh: `同层 ${signals.length} 个火灾探测器正在报警：电气故障可能已引发火灾`,
-      en: `${signals.length} fire detector(s) on the same floor are alarming: the electrical fault may already have started a fire`,
-    });
+    // The electrical judgement alone may have said "no warning yet"; the detectors override it.
+    burning = {
+      zh: `同层 ${signals.length} 个火灾探测器正在报警：电气故障可能已引发火灾${el.tier === null ? '，虽单看电气为短时超限，仍予预警' : ''}`,
+      en: `${signals.length} fire detector(s) on the same floor are alarming: the electrical fault may already have started a fire${el.tier === null ? '; a warning although the electrical signs alone would not give one' : ''}`,
+    };
+    findings.push(burning);
   }
   const place = floorName(self.place.floor);
-  const summary = el.rules[el.rules.length - 1] ?? findings[0];
+  const summary = burning ?? el.rules[el.rules.length - 1] ?? findings[0];
   return {
     tier,
     impact: b.obj.geometry,
@@ -92,8 +95,8 @@ export async function analyseElectrical(
       buildingEn: b.obj.name.en,
       headlineZh: '电气火灾隐患',
       headlineEn: 'electrical fire hazard',
-      placeZh: circuit.name.zh,
-      placeEn: circuit.name.en,
+      placeZh: placeName(circuit, b.obj, null, 'zh'),
+      placeEn: placeName(circuit, b.obj, null, 'en'),
       summaryZh: summary?.zh ?? '—',
       summaryEn: summary?.en ?? '—',
       impairmentsZh: '电气早期预警，未研判',

@@ -9,7 +9,7 @@ import { impairmentActions } from './actions.js';
 import { protection } from './building.js';
 import { joinI18n, round1, tierAt, tierIndex } from './common.js';
 import type { FireConfig } from './config.js';
-import type { FireScene } from './fire.js';
+import { type FireScene, placeName } from './fire.js';
 
 export async function analyseFacility(
   ctx: AnalysisContext,
@@ -60,8 +60,8 @@ export async function analyseFacility(
       buildingEn: b.obj.name.en,
       headlineZh: '消防设施失效',
       headlineEn: 'fire protection impaired',
-      placeZh: self.obj.name.zh,
-      placeEn: self.obj.name.en,
+      placeZh: placeName(self.obj, b.obj, null, 'zh'),
+      placeEn: placeName(self.obj, b.obj, null, 'en'),
       summaryZh: own[0]?.text.zh ?? findings[findings.length - 1]!.zh,
       summaryEn: own[0]?.text.en ?? findings[findings.length - 1]!.en,
       affectedZh: '全楼人员（火灾时灭火和报警能力不足）',

@@ -40,6 +40,30 @@ export function floorName(f: number | null): I18n {
   return f < 0 ? { zh: `地下 ${-f} 层`, en: `basement ${-f}` } : { zh: `${f} 层`, en: `floor ${f}` };
 }
 
+/**
+ * Where in the building an alarmed object is, for the bodies (`{{buildingZh}}{{placeZh}}`, `at
+ * {{buildingEn}}, {{placeEn}}`): its floor and its own name, so that a warning names the object it is
+ * filed under (a detection zone, a circuit, a fire main), not only its building. In Chinese a name that
+ * begins with the building's is printed without it (it follows the building's name in the body), so
+ * "钱塘府3幢" + "8层火灾探测区" reads as the object's full name, not twice.
+ */
+export function placeName(
+  obj: { id: string; name: I18n },
+  building: { id: string; name: I18n },
+  floor: number | null,
+  lang: 'zh' | 'en',
+): string {
+  const f = floor === null ? null : floorName(floor)[lang];
+  if (obj.id === building.id) return f ?? (lang === 'zh' ? '' : building.name.en);
+  const name = obj.name[lang];
+  if (lang === 'zh') {
+    if (name.startsWith(building.name.zh) && name.length > building.name.zh.length)
+      return name.slice(building.name.zh.length);
+    return f === null ? `（${name}）` : `${f}（${name}）`;
+  }
+  return f === null ? name : `${f} (${name})`;
+}
+
 function signalList(sigs: readonly Signal[]): I18n {
   const fmt = (s: Signal, lang: 'zh' | 'en') => {
     const k = KIND_NAME[s.kind][lang];
@@ -256,9 +280,8 @@ export async function analyseFire(
       buildingEn: b.obj.name.en,
       headlineZh: a.confirmed ? '火灾' : '火警',
       headlineEn: a.confirmed ? 'fire' : 'fire alarm',
-      placeZh: scene.self.place.floor === null ? '' : floorName(scene.self.place.floor).zh,
-      placeEn:
-        scene.self.place.floor === null ? scene.self.obj.name.en : floorName(scene.self.place.floor).en,
+      placeZh: placeName(scene.self.obj, b.obj, scene.self.place.floor, 'zh'),
+      placeEn: placeName(scene.self.obj, b.obj, scene.self.place.floor, 'en'),
       summaryZh: summary.zh,
       summaryEn: summary.en,
       affectedZh: `${atRisk.zh}人员${people.zh}`,

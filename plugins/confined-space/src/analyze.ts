@@ -35,6 +35,7 @@ import {
   peopleText,
   permitText,
   raiseText,
+  workUnitName,
 } from './texts.js';
 import { fmt } from './units.js';
 
@@ -214,10 +215,7 @@ export async function analyseSpace(
   const permit = permitText(a, sit.site.permit_approved);
   const guard = guardText(a, sit.site.guard_off_post);
   const attr = event.object.attributes;
-  const workUnit: I18n =
-    typeof attr.workUnit === 'string' && attr.workUnit.length > 0
-      ? { zh: attr.workUnit, en: attr.workUnit }
-      : { zh: '当班作业单位', en: 'the unit on site' };
+  const workUnit = workUnitName(attr.workUnit);
 
   const findings: Statement[] = [head, people];
   if (a.occupancy.occupied || a.unauthorised || isGas(event.metric) === false)

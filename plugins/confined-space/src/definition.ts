@@ -23,7 +23,8 @@ const spaceAttributes = Type.Object({
   ),
   workUnit: Type.Optional(
     Type.String({
-      description: '常驻作业/养护单位，报警同时通知 / usual work or maintenance unit, alarmed with the owner',
+      description:
+        '常驻作业/养护单位，写作“中文名 / English name”，报警同时通知 / usual work or maintenance unit, written "中文名 / English name", alarmed with the owner',
     }),
   ),
 });

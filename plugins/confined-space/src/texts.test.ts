@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assess } from './assess.js';
 import { defaults } from './definition.js';
 import type { GasReading, SiteState } from './site.js';
-import { actionsFor, conclusion, describeGas } from './texts.js';
+import { actionsFor, conclusion, describeGas, workUnitName } from './texts.js';
 
 const site = (over: Partial<SiteState>): SiteState => ({
   people_inside: null,
@@ -83,5 +83,21 @@ describe('texts', () => {
       zh: '结论：黄色预警（硫化氢超限，基础级别 蓝色 + 1 级）',
       en: 'Conclusion: yellow warning (hydrogen sulphide, base level blue + 1)',
     });
+  });
+});
+
+describe('workUnitName', () => {
+  it('splits a bilingual "中文 / English" name so that no Chinese reaches the English texts', () => {
+    expect(workUnitName('市排水养护公司 / City Drainage Maintenance Co.')).toEqual({
+      zh: '市排水养护公司',
+      en: 'City Drainage Maintenance Co.',
+    });
+  });
+  it('keeps a Chinese-only name for Chinese and says "the registered work unit" in English', () => {
+    expect(workUnitName('市排水养护公司')).toEqual({ zh: '市排水养护公司', en: 'the registered work unit' });
+  });
+  it('uses an English-only name in both and falls back when there is none', () => {
+    expect(workUnitName('Drainage Co.')).toEqual({ zh: 'Drainage Co.', en: 'Drainage Co.' });
+    expect(workUnitName(undefined)).toEqual({ zh: '当班作业单位', en: 'the unit on site' });
   });
 });

@@ -168,6 +168,24 @@ const GAS_ACTION: Record<GasMetric, I18n> = {
   },
 };
 
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/**
+ * The work unit's name per language from the `workUnit` attribute. Inventories write it bilingual,
+ * "中文名 / English name"; printing that whole string would put Chinese into the English texts. A name
+ * in one language only is used as it is where it fits, and the English texts otherwise say "the
+ * registered work unit" rather than print Chinese.
+ */
+export function workUnitName(attr: unknown): I18n {
+  if (typeof attr !== 'string' || attr.trim().length === 0)
+    return { zh: '当班作业单位', en: 'the unit on site' };
+  const s = attr.trim();
+  const cut = s.indexOf(' / ');
+  const zh = cut > 0 ? s.slice(0, cut).trim() : s;
+  const en = cut > 0 ? s.slice(cut + 3).trim() : s;
+  return { zh: zh || s, en: en && !CJK.test(en) ? en : 'the registered work unit' };
+}
+
 export interface ActionInput {
   a: Assessment;
   workUnit: I18n;

@@ -193,7 +193,8 @@ function buildMetrics(): Record<string, MetricDef> {
   };
   out[MACHINES] = {
     schema: Type.Number({ minimum: 0, maximum: 50 }),
-    unit: '台',
+    // A unit without Chinese: templates print `{{unit}}` in the English texts too.
+    unit: 'machines',
     name: { zh: '保护区内识别到的施工机械', en: 'Construction machines recognised in the protection zone' },
     intervalSec: 60,
   };

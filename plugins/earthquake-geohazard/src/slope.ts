@@ -86,10 +86,20 @@ export function judgeSlope(raw: Sample[], rainMm: number | null, cfg: GeoConfig)
   if (rainMm !== null && rainMm >= cfg.rainRaiseMm) {
     const base = tier ?? 'blue';
     const raised = tangent && tangent.stage !== 'decelerating' ? raise(base, 1) : base;
+    // Without a tangent angle there is no stage to raise: heavy rain then only floors the tier at blue,
+    // and the rate and rainfall levels decide (the finding must not claim a raise).
+    const outcome: [string, string] = !tangent
+      ? [
+          '无切线角可升级，按位移速率和降雨等级分级',
+          'no tangent angle to raise, tiered by the rate and rainfall levels',
+        ]
+      : tier === raised
+        ? ['预警维持', 'tier kept']
+        : ['预警升一级', 'tier raised by one'];
     findings.push(
       say(
-        `24 h 降雨 ${round1(rainMm)} mm ≥ ${cfg.rainRaiseMm} mm，降雨诱发加速风险，预警${tier === raised ? '维持' : '升一级'}`,
-        `24 h rainfall ${round1(rainMm)} mm ≥ ${cfg.rainRaiseMm} mm: rain may drive acceleration; tier ${tier === raised ? 'kept' : 'raised by one'}`,
+        `24 h 降雨 ${round1(rainMm)} mm ≥ ${cfg.rainRaiseMm} mm，降雨诱发加速风险，${outcome[0]}`,
+        `24 h rainfall ${round1(rainMm)} mm ≥ ${cfg.rainRaiseMm} mm: rain may drive acceleration; ${outcome[1]}`,
       ),
     );
     tier = raised;
@@ -158,8 +168,8 @@ export async function analyseSlope(
   }
   const findings = [
     say(
-      `${event.object.name.zh}${event.metric === 'rain_24h' ? `24 h 降雨 ${event.value} mm` : `位移速率 ${event.value} mm/d`}`,
-      `${event.object.name.en}: ${event.metric === 'rain_24h' ? `24 h rainfall ${event.value} mm` : `displacement rate ${event.value} mm/d`}`,
+      `${event.object.name.zh}${event.metric === 'rain_24h' ? `24 h 降雨 ${round1(event.value)} mm` : `位移速率 ${round1(event.value)} mm/d`}`,
+      `${event.object.name.en}: ${event.metric === 'rain_24h' ? `24 h rainfall ${round1(event.value)} mm` : `displacement rate ${round1(event.value)} mm/d`}`,
     ),
     ...verdict.findings,
   ];
@@ -184,7 +194,7 @@ export async function analyseSlope(
     findings.push(say(`威胁人数约 ${people} 人`, `About ${people} people threatened`));
   const stage: [string, string] = verdict.tangent
     ? STAGE_NAME[verdict.tangent.stage]
-    : ['未能判定', 'undetermined'];
+    : ['变形阶段未定（位移序列过短）', 'stage undetermined (displacement series too short)'];
   return {
     tier,
     impactRadiusM: radius,

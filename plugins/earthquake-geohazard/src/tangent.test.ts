@@ -29,6 +29,18 @@ describe('improved tangent angle', () => {
     s[9] = { t: 0, value: 40 };
     expect(movingMedian(s, 3)[9]!.value).toBe(8);
   });
+  it('does not claim to raise the tier for rain when the series is too short for a tangent angle', () => {
+    const short = [
+      { t: -0.002, value: 86 },
+      { t: -0.001, value: 86.5 },
+      { t: 0, value: 87 },
+    ];
+    const v = judgeSlope(short, 112, defaults);
+    expect(v.tangent).toBeNull();
+    const text = v.findings.map((f) => f.en).join(' ');
+    expect(text).toContain('no tangent angle to raise');
+    expect(text).not.toContain('raised by one');
+  });
   it('rejects a lone GNSS jump and raises an accelerating slope one tier for heavy rain', () => {
     const s = creep(30, 0.5);
     const spike = s.map((p, i) => (i === 29 ? { ...p, value: p.value + 25 } : p));

@@ -305,9 +305,11 @@ export async function analyseLift(ev: Ev, ctx: AnalysisContext, c: ElevatorConfi
       en: 'Closer attention: the owner and the maintenance company inspect more often and analyse the fault causes',
     });
   }
+  // The company's English name for English texts (statistics still match on `maintenanceCompany`).
+  const companyEn = String(ev.object.attributes.maintenanceCompanyEn ?? co.company);
   findings.push({
     zh: `维保单位“${co.company}”：统计 ${co.lifts} 台电梯，近 ${L} 天故障 ${co.faultsLong} 次、困人 ${co.trappedLong} 次，平均每台故障 ${r2(co.faultRate)} 次，C 类 ${co.classC} 台`,
-    en: `Maintenance company "${co.company}": ${co.lifts} lift(s), ${co.faultsLong} faults and ${co.trappedLong} entrapments in ${L} days, ${r2(co.faultRate)} faults per lift, ${co.classC} in class C`,
+    en: `Maintenance company "${companyEn}": ${co.lifts} lift(s), ${co.faultsLong} faults and ${co.trappedLong} entrapments in ${L} days, ${r2(co.faultRate)} faults per lift, ${co.classC} in class C`,
   });
   if (judge.companyProblem) {
     findings.push({
@@ -333,6 +335,7 @@ export async function analyseLift(ev: Ev, ctx: AnalysisContext, c: ElevatorConfi
       eventZh: part.eventZh,
       eventEn: part.eventEn,
       company: co.company || '—',
+      companyEn: companyEn || '—',
       regCode: String(ev.object.attributes.registrationCode ?? '—'),
       classZh: CLASS_TEXT[cls.cls].zh,
       classEn: CLASS_TEXT[cls.cls].en,

@@ -19,6 +19,13 @@ const liftAttributes = Type.Object({
     description:
       '维保单位，用于按维保单位统计故障并同时报警 / maintenance company: fault statistics and alarms',
   }),
+  maintenanceCompanyEn: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description:
+        '维保单位英文名称，用于英文预警文本（缺省时用 maintenanceCompany） / the company’s English name for English texts (default: maintenanceCompany)',
+    }),
+  ),
   registrationCode: Type.Optional(
     Type.String({ description: '设备注册代码（96333 编号） / registration code (96333 number)' }),
   ),

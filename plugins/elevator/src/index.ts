@@ -47,11 +47,11 @@ export default defineRiskType({
     },
     body: {
       zh: '{{object}}（注册代码 {{regCode}}，维保单位 {{company}}）：{{eventZh}}，{{metric}} {{value}} {{unit}}。本梯近 {{shortDays}} 天故障 {{faultsShort}} 次、困人 {{trappedShort}} 次，近 {{longDays}} 天故障 {{faultsLong}} 次、困人 {{trappedLong}} 次，分类监管：{{classZh}}。维保单位 {{companyLifts}} 台电梯近 {{longDays}} 天平均每台故障 {{companyRate}} 次。\n{{findingsZh}}',
-      en: '{{objectEn}} (registration {{regCode}}, maintained by {{company}}): {{eventEn}}, {{metricEn}} {{value}} {{unit}}. This lift: {{faultsShort}} faults and {{trappedShort}} entrapments in {{shortDays}} days, {{faultsLong}} faults and {{trappedLong}} entrapments in {{longDays}} days; {{classEn}}. The company’s {{companyLifts}} lift(s): {{companyRate}} faults per lift in {{longDays}} days.\n{{findingsEn}}',
+      en: '{{objectEn}} (registration {{regCode}}, maintained by {{companyEn}}): {{eventEn}}, {{metricEn}} {{value}} {{unit}}. This lift: {{faultsShort}} faults and {{trappedShort}} entrapments in {{shortDays}} days, {{faultsLong}} faults and {{trappedLong}} entrapments in {{longDays}} days; {{classEn}}. The company’s {{companyLifts}} lift(s): {{companyRate}} faults per lift in {{longDays}} days.\n{{findingsEn}}',
     },
     instructions: {
       zh: '请维保单位（{{company}}）和使用单位立即处置：\n{{actionsZh}}',
-      en: 'The maintenance company ({{company}}) and the building owner act now:\n{{actionsEn}}',
+      en: 'The maintenance company ({{companyEn}}) and the building owner act now:\n{{actionsEn}}',
     },
   },
 });

@@ -10,6 +10,7 @@ import type { KeyVehicleConfig, Metric, VehicleKind } from './definition.js';
 import { objects } from './definition.js';
 import { drivingTime, inWindow, localHour } from './driving.js';
 import { combine, type Factor, levelOf } from './likelihood.js';
+import { plateEn } from './plate.js';
 import { effectiveLimit, type Fix, glitchTest, heldSec, overspeedRatio } from './speed.js';
 
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
@@ -227,6 +228,7 @@ export async function analyse(
     actions: result.tier === null ? [] : actionsFor(kind, sorted, targets, result.tier),
     data: {
       plate: typeof attrs.plate === 'string' ? attrs.plate : '—',
+      plateEn: typeof attrs.plate === 'string' ? plateEn(attrs.plate) : '—',
       localTime: hh,
       speedKmh: round(vNow),
       limitKmh: vLim === null ? '—' : round(vLim),

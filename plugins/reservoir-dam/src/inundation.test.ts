@@ -65,6 +65,20 @@ describe('downstream flood', () => {
     expect(f!.targets[0]!.arrivalMin).toBeGreaterThan(0);
     expect(f!.stations[f!.stations.length - 1]!.chainageM).toBe(defaults.routeLengthM);
   });
+  it('lists a target beside the channel between two computed sections, at its closest approach', async () => {
+    // 125 m past the 4000 m section, 40 m off the channel: outside every section's half-width circle
+    // when the flood is narrower than the spacing, but inside the corridor.
+    const between = target('BETWEEN', destination(destination(damAt, 180, 4125), 90, 40));
+    const narrow = {
+      ...defaults,
+      defaultChannel: { ...defaults.defaultChannel, bedWidthM: 20, sideSlope: 2 },
+    };
+    const f = await downstreamFlood(fakeCtx([between]), dam, attrs, damAt, 103, narrow);
+    const s = f!.stations.find((x) => x.chainageM === 4000)!;
+    expect(s.topWidthM / 2).toBeLessThan(Math.hypot(125, 40));
+    expect(s.topWidthM / 2).toBeGreaterThan(40);
+    expect(f!.targets.map((t) => [t.id, t.distanceM])).toEqual([['BETWEEN', 4125]]);
+  });
   it('cannot route a dam without a channel or a bearing', async () => {
     const { downstreamBearingDeg: _, ...noBearing } = attrs;
     expect(await downstreamFlood(fakeCtx([]), dam, noBearing, damAt, 103, defaults)).toBeNull();

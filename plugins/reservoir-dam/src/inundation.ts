@@ -3,7 +3,13 @@
  * attenuated peak, normal depth, width and arrival time at cross-sections along the channel, the corridor
  * polygon, and the protection targets and hazards inside it (README "Downstream flood routing").
  */
-import type { AffectedTarget, AnalysisContext, CityObject, Geometry } from '@fenghuo/sdk';
+import {
+  type AffectedTarget,
+  type AnalysisContext,
+  type CityObject,
+  distanceToGeometryM,
+  type Geometry,
+} from '@fenghuo/sdk';
 import type { ChannelAttributes, DamAttributes, DamConfig } from './definition.js';
 import { corridorPolygon, type LonLat, pointsAlong, straightLine } from './geo.js';
 import { froehlichPeakM3s, ritterPeakM3s, route, type Station, storageM3 } from './hydraulics.js';
@@ -25,6 +31,27 @@ export interface Flood {
 }
 
 const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+
+/** Spacing of the points along the channel at which a target's closest approach is found (m). */
+const TARGET_STEP_M = 25;
+
+/** Depth, width and arrival at chainage `x`, interpolated linearly between the computed sections. */
+export function sectionAt(
+  stations: Station[],
+  x: number,
+): Pick<Station, 'depthM' | 'topWidthM' | 'arrivalMin'> {
+  const i = stations.findIndex((s) => s.chainageM >= x);
+  if (i <= 0) return stations[i === 0 ? 0 : stations.length - 1]!;
+  const a = stations[i - 1]!;
+  const b = stations[i]!;
+  const w = (x - a.chainageM) / (b.chainageM - a.chainageM);
+  const lerp = (p: number, q: number) => p + (q - p) * w;
+  return {
+    depthM: lerp(a.depthM, b.depthM),
+    topWidthM: lerp(a.topWidthM, b.topWidthM),
+    arrivalMin: lerp(a.arrivalMin, b.arrivalMin),
+  };
+}
 
 /** The dam's breach peak by its kind: Froehlich for embankments, Ritter for concrete (needs a crest length). */
 export function breachPeak(
@@ -86,25 +113,38 @@ export async function downstreamFlood(
     listvanK: cfg.listvanK,
     celerityFactor: cfg.celerityFactor,
   });
-  const found = new Map<string, FloodTarget>();
+  // Candidates: everything within a section's half width plus half the spacing of its centre, so that
+  // an object beside the channel between two sections is not missed (a circle of the half width alone
+  // leaves gaps when the flood is narrower than the spacing). Each is then placed at its closest
+  // approach to the channel and kept if it lies inside the half width there.
+  const candidates = new Map<string, CityObject>();
   for (let i = 0; i < pts.length; i++) {
-    const p = pts[i]!;
-    const s = stations[i]!;
-    // Nearest cross-section first: a target is counted at the first section whose half width reaches it.
-    for (const o of await ctx.within(s.topWidthM / 2, { roles: ['target', 'hazard'], at: p.at })) {
-      if (found.has(o.id)) continue;
-      found.set(o.id, {
-        id: o.id,
-        kind: o.kind,
-        role: o.role,
-        name: o.name,
-        distanceM: Math.round(s.chainageM),
-        arrivalMin: Math.round(s.arrivalMin),
-        depthM: Math.round(s.depthM * 10) / 10,
-      });
-    }
+    const r = stations[i]!.topWidthM / 2 + cfg.stationSpacingM / 2;
+    for (const o of await ctx.within(r, { roles: ['target', 'hazard'], at: pts[i]!.at }))
+      if (!candidates.has(o.id)) candidates.set(o.id, o);
   }
-  const targets = [...found.values()].sort((x, y) => x.arrivalMin - y.arrivalMin || x.id.localeCompare(y.id));
+  const fine = candidates.size > 0 ? pointsAlong(line, TARGET_STEP_M, cfg.routeLengthM) : [];
+  const found: FloodTarget[] = [];
+  for (const o of candidates.values()) {
+    let best: { chainageM: number; distM: number } | null = null;
+    for (const f of fine) {
+      const d = distanceToGeometryM(f.at, o.geometry);
+      if (!best || d < best.distM) best = { chainageM: f.chainageM, distM: d };
+    }
+    if (!best) continue;
+    const s = sectionAt(stations, best.chainageM);
+    if (best.distM > s.topWidthM / 2) continue;
+    found.push({
+      id: o.id,
+      kind: o.kind,
+      role: o.role,
+      name: o.name,
+      distanceM: Math.round(best.chainageM),
+      arrivalMin: Math.round(s.arrivalMin),
+      depthM: Math.round(s.depthM * 10) / 10,
+    });
+  }
+  const targets = found.sort((x, y) => x.arrivalMin - y.arrivalMin || x.id.localeCompare(y.id));
   const impact = corridorPolygon(
     pts.map((p, i) => ({ at: p.at, bearingDeg: p.bearingDeg, halfWidthM: stations[i]!.topWidthM / 2 })),
   );

@@ -378,7 +378,8 @@ function exposedText(occ: ReturnType<typeof occupancy>, lang: 'zh' | 'en'): stri
   const parts: string[] = [];
   if (lang === 'zh') {
     parts.push(occ.crowded ? '就餐高峰顾客与员工' : occ.open ? '店内顾客与员工' : '店内值守人员');
-    if (occ.occupants !== null) parts[0] += `（约 ${occ.occupants} 人）`;
+    // `occupants` is the most people inside when open: no head count for a closed shop.
+    if (occ.occupants !== null && occ.open) parts[0] += `（约 ${occ.occupants} 人）`;
     if (occ.residents) parts.push(`同楼居民约 ${occ.residents} 人`);
     else if (occ.buildingExposed) parts.push('同楼其他人员');
     return parts.join('、');
@@ -386,7 +387,7 @@ function exposedText(occ: ReturnType<typeof occupancy>, lang: 'zh' | 'en'): stri
   parts.push(
     occ.crowded ? 'guests and staff at a meal peak' : occ.open ? 'guests and staff' : 'anyone on duty',
   );
-  if (occ.occupants !== null) parts[0] += ` (about ${occ.occupants})`;
+  if (occ.occupants !== null && occ.open) parts[0] += ` (about ${occ.occupants})`;
   if (occ.residents) parts.push(`about ${occ.residents} residents of the building`);
   else if (occ.buildingExposed) parts.push('other people in the building');
   return parts.join(', ');

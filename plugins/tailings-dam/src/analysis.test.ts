@@ -14,6 +14,17 @@ describe('tailings-dam analysis over the heavy-rain scenario', () => {
     const w = r.warnings.find((x) => x.metric === 'rainfall_24h');
     expect(w?.revisions.map((v) => v.tier)).toEqual(['blue', 'yellow', 'red']);
   });
+  it('states the freeboard in centimetres, without binary-float digits', async () => {
+    const f = structuredClone(fixture('a rainstorm'));
+    // Gauge readings to the millimetre (0.581 m): the text keeps two decimals.
+    for (const rd of f.readings)
+      if (typeof rd.values.freeboard === 'number') rd.values.freeboard = rd.values.freeboard + 0.001;
+    const r = await runScenario(plugin, f);
+    const texts = r.warnings.flatMap((w) => w.findings.map((f) => `${f.zh} ${f.en}`));
+    const freeboard = texts.filter((t) => /Freeboard \d/.test(t));
+    expect(freeboard.length).toBeGreaterThan(0);
+    for (const t of freeboard) expect(t).toMatch(/安全超高 \d+(\.\d{1,2})? 米.*Freeboard \d+(\.\d{1,2})? m,/);
+  });
   it('lists only targets in the downstream sector, with the nearest first, and not the village upstream', async () => {
     const r = await runScenario(plugin, fixture('a rainstorm'));
     const ids = r.warnings[0]?.targets.map((t) => t.id);

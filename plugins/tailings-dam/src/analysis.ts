@@ -31,6 +31,7 @@ interface PointState {
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const r1 = (x: number) => Math.round(x * 10) / 10;
+const r2 = (x: number) => Math.round(x * 100) / 100;
 
 function isDam(o: CityObject): boolean {
   return (DAM_KINDS as readonly string[]).includes(o.kind);
@@ -183,8 +184,8 @@ export async function analyseTailings(
     if (slope !== null && slope < 0) {
       const toMin = minF === undefined ? null : hoursTo(fb.value, minF, slope);
       findings.push({
-        zh: `安全超高 ${r1(fb.value * 100) / 100} 米，近 ${cfg.trendWindowH} 小时每小时下降 ${r1(-slope * 100)} 厘米；${toMin === null ? '' : `约 ${r1(toMin)} 小时降至设计最小值，`}约 ${r1(hoursToOvertop)} 小时漫顶`,
-        en: `Freeboard ${r1(fb.value * 100) / 100} m, falling ${r1(-slope * 100)} cm/h over ${cfg.trendWindowH} h; ${toMin === null ? '' : `design minimum in about ${r1(toMin)} h, `}overtopping in about ${r1(hoursToOvertop)} h`,
+        zh: `安全超高 ${r2(fb.value)} 米，近 ${cfg.trendWindowH} 小时每小时下降 ${r1(-slope * 100)} 厘米；${toMin === null ? '' : `约 ${r1(toMin)} 小时降至设计最小值，`}约 ${r1(hoursToOvertop)} 小时漫顶`,
+        en: `Freeboard ${r2(fb.value)} m, falling ${r1(-slope * 100)} cm/h over ${cfg.trendWindowH} h; ${toMin === null ? '' : `design minimum in about ${r1(toMin)} h, `}overtopping in about ${r1(hoursToOvertop)} h`,
       });
       if (hoursToOvertop <= cfg.overtopRedH) tier = maxTier(tier, 'red');
       else if (hoursToOvertop <= cfg.overtopOrangeH) tier = maxTier(tier, 'orange');

@@ -83,6 +83,25 @@ export function observe(stations: readonly Station[], cfg: TyphoonConfig): Obser
   });
 }
 
+/**
+ * 0 for a place where people are (a protection target, a hazard, an exposed structure, a district), 1 for
+ * the rest (pipes, wells, gauges). The forecast names the point the wind reaches first and, on a tie, the
+ * first in the list: a school rather than a buried gas main.
+ */
+function peopleFirst(p: Place): number {
+  return p.object.role !== 'monitored' ||
+    p.object.kind === 'exposed_structure' ||
+    p.object.kind === 'coastal_district'
+    ? 0
+    : 1;
+}
+
+/** The station's latest mean wind for a text, to the anemometer's 0.1 m/s. */
+function lastMean(s: Station): string {
+  const v = s.mean[s.mean.length - 1];
+  return v === undefined ? '—' : String(r1(v));
+}
+
 function fmtH(h: number | null): { zh: string; en: string } {
   if (h === null) return { zh: '24 小时内不会达到', en: 'not within 24 h' };
   if (h <= 0) return { zh: '已达到', en: 'already reached' };
@@ -103,12 +122,16 @@ export async function analyseWind(
   let vortex: Vortex | null = null;
   let hit: RungHit | null = null;
   let series: PointSeries[] = [];
-  const cityPoints: { id: string; name: { zh: string; en: string }; at: LonLat }[] = [
-    { id: event.object.id, name: event.object.name, at: event.sensor.location },
-    ...places
-      .filter((p) => p.object.id !== event.object.id)
-      .map((p) => ({ id: p.object.id, name: p.object.name, at: p.at })),
-  ];
+  const others = places
+    .filter((p) => p.object.id !== event.object.id)
+    .sort((a, b) => peopleFirst(a) - peopleFirst(b))
+    .map((p) => ({ id: p.object.id, name: p.object.name, at: p.at }));
+  // The track object stands at the met office and bears the storm's name: it is a point of the city only
+  // when the city has no other object, lest a finding read "Typhoon X may see gusts of level 12".
+  const cityPoints: { id: string; name: { zh: string; en: string }; at: LonLat }[] =
+    event.object.kind === 'typhoon_track' && others.length > 0
+      ? others
+      : [{ id: event.object.id, name: event.object.name, at: event.sensor.location }, ...others];
   if (track) {
     vortex = fitVortex(track.maxWindMs, track.r7Km, track.r10Km, cfg);
     series = cityPoints.map((p) => ({
@@ -157,8 +180,8 @@ export async function analyseWind(
     if (o.spike) {
       const g = Math.max(...o.station.gust);
       findings.push({
-        zh: `${o.station.id} 单次阵风 ${g} m/s（${beaufortLevel(g)} 级），未持续（少于 ${cfg.sustainSamples} 个样本）且 ${cfg.corroborateRadiusM / 1000} km 内无其他站点佐证，平均风仅 ${o.station.mean[o.station.mean.length - 1] ?? '—'} m/s：判为孤立阵风尖峰，不据此发布预警`,
-        en: `${o.station.id}: a single gust of ${g} m/s (level ${beaufortLevel(g)}), not sustained (fewer than ${cfg.sustainSamples} samples) and not seen by any station within ${cfg.corroborateRadiusM / 1000} km, mean wind only ${o.station.mean[o.station.mean.length - 1] ?? '—'} m/s: an isolated gust spike, no warning from it`,
+        zh: `${o.station.id} 单次阵风 ${r1(g)} m/s（${beaufortLevel(g)} 级），未持续（少于 ${cfg.sustainSamples} 个样本）且 ${cfg.corroborateRadiusM / 1000} km 内无其他站点佐证，平均风仅 ${lastMean(o.station)} m/s：判为孤立阵风尖峰，不据此发布预警`,
+        en: `${o.station.id}: a single gust of ${r1(g)} m/s (level ${beaufortLevel(g)}), not sustained (fewer than ${cfg.sustainSamples} samples) and not seen by any station within ${cfg.corroborateRadiusM / 1000} km, mean wind only ${lastMean(o.station)} m/s: an isolated gust spike, no warning from it`,
       });
     }
   }
@@ -171,8 +194,8 @@ export async function analyseWind(
             (w) => w >= cfg.signal.blue.meanMs,
           );
     findings.push({
-      zh: `实况：${s.id} 平均风持续 ${obsAt.heldMean ?? '—'} m/s（${beaufortLevel(obsAt.heldMean ?? 0)} 级），阵风 ${obsAt.gustUsed ?? '—'} m/s（${beaufortLevel(obsAt.gustUsed ?? 0)} 级），已达台风${TIER_ZH[obsTier]}预警信号标准${continuing ? '，且大风可能持续' : '，但路径预报显示大风将在 6 小时内减弱'}`,
-      en: `Observed: ${s.id} mean wind held at ${obsAt.heldMean ?? '—'} m/s (level ${beaufortLevel(obsAt.heldMean ?? 0)}), gusts ${obsAt.gustUsed ?? '—'} m/s (level ${beaufortLevel(obsAt.gustUsed ?? 0)}): the ${obsTier} signal criterion is met${continuing ? ' and the wind may continue' : ', but the track says the wind eases within 6 h'}`,
+      zh: `实况：${s.id} 平均风持续 ${obsAt.heldMean === null ? '—' : r1(obsAt.heldMean)} m/s（${beaufortLevel(obsAt.heldMean ?? 0)} 级），阵风 ${obsAt.gustUsed === null ? '—' : r1(obsAt.gustUsed)} m/s（${beaufortLevel(obsAt.gustUsed ?? 0)} 级），已达台风${TIER_ZH[obsTier]}预警信号标准${continuing ? '，且大风可能持续' : '，但路径预报显示大风将在 6 小时内减弱'}`,
+      en: `Observed: ${s.id} mean wind held at ${obsAt.heldMean === null ? '—' : r1(obsAt.heldMean)} m/s (level ${beaufortLevel(obsAt.heldMean ?? 0)}), gusts ${obsAt.gustUsed === null ? '—' : r1(obsAt.gustUsed)} m/s (level ${beaufortLevel(obsAt.gustUsed ?? 0)}): the ${obsTier} signal criterion is met${continuing ? ' and the wind may continue' : ', but the track says the wind eases within 6 h'}`,
     });
     if (!continuing) obsTier = null;
   }

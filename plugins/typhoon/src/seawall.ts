@@ -54,8 +54,8 @@ export async function analyseSurge(
     });
   if (a.freeboardM !== null)
     findings.push({
-      zh: `堤顶超高 ${r2(a.freeboardM)} m${wave === null ? '' : `，有效波高 ${wave} m`}${a.overtopping ? '：潮位加波浪已达堤顶，可能越浪漫堤' : ''}`,
-      en: `Freeboard ${r2(a.freeboardM)} m${wave === null ? '' : `, significant wave height ${wave} m`}${a.overtopping ? ': tide plus waves reach the crest, overtopping is likely' : ''}`,
+      zh: `堤顶超高 ${r2(a.freeboardM)} m${wave === null ? '' : `，有效波高 ${r2(wave)} m`}${a.overtopping ? '：潮位加波浪已达堤顶，可能越浪漫堤' : ''}`,
+      en: `Freeboard ${r2(a.freeboardM)} m${wave === null ? '' : `, significant wave height ${r2(wave)} m`}${a.overtopping ? ': tide plus waves reach the crest, overtopping is likely' : ''}`,
     });
   if (a.tier === null) {
     findings.unshift({

@@ -121,6 +121,45 @@ describe('pressure analysis', () => {
     expect(last.tier).toBe('blue');
     expect(last.findings.some((f) => f.en.includes('one tier lower until confirmed'))).toBe(true);
   });
+
+  it('names the soil sensor over the main that has wetted up, without a tier step', async () => {
+    const zone: Obj = {
+      id: 'CZ-1',
+      kind: 'collapse_zone',
+      role: 'monitored',
+      name: { zh: '塌陷风险路段', en: 'Collapse-prone section' },
+      geometry: pt(lonAt(800)),
+      attributes: { mainId: 'WM-1', baselineMoisturePct: 24 },
+    };
+    const scene = (soilTo: number) => ({
+      objects: [main, logger('A', 200), logger('B', 1400), inlet, zone],
+      sensors: [
+        ...sensors(['A', 'B'], true),
+        {
+          id: 'SM-1',
+          objectId: 'CZ-1',
+          metrics: ['soil_moisture'],
+          location: [lonAt(800), LAT] as [number, number],
+        },
+      ],
+      // Readings are played in order: the soil readings go in with the minute they belong to.
+      readings: [
+        ...minuteScene({ A: 0.08, B: 0.06 }, 600),
+        ...[0, 10, 20, 25].map((m) => ({
+          sensor: 'SM-1',
+          ts: ts(m),
+          values: { soil_moisture: m >= 25 ? soilTo : 24 },
+        })),
+      ].sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts)),
+    });
+    const wet = (await analyses(scene(31))).at(-1)!;
+    expect(wet.tier).toBe('yellow');
+    expect(
+      wet.findings.some((f) => f.en.includes('Wetter soil over the main: Collapse-prone section +7')),
+    ).toBe(true);
+    const dry = (await analyses(scene(25))).at(-1)!;
+    expect(dry.findings.some((f) => f.en.includes('Wetter soil'))).toBe(false);
+  });
 });
 
 describe('sewer analysis', () => {

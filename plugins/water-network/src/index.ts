@@ -59,7 +59,7 @@ export default defineRiskType({
     title: { zh: '{{object}}供排水管网泄漏{{tierZh}}', en: '{{tierEn}}: water network leak at {{objectEn}}' },
     body: {
       zh: '{{object}}{{metric}} {{value}} {{unit}}：{{summaryZh}}。位置：{{whereZh}}。路面塌陷风险区半径约 {{radius}} 米，区内燃气管线：{{gasMainsZh}}；区内管线与防护目标：{{targetsZh}}。',
-      en: '{{metricEn}} at {{objectEn}}: {{value}} {{unit}}; {{summaryEn}}. Where: {{whereEn}}. Road-collapse risk zone about {{radius}} m across the leak; gas mains inside: {{gasMainsEn}}; pipes and protection targets inside: {{targetsEn}}.',
+      en: '{{metricEn}} at {{objectEn}}: {{value}} {{unit}}; {{summaryEn}}. Where: {{whereEn}}. Road-collapse risk zone within about {{radius}} m of the leak; gas mains inside: {{gasMainsEn}}; pipes and protection targets inside: {{targetsEn}}.',
     },
     instructions: { zh: '{{actionsZh}}', en: '{{actionsEn}}' },
   },

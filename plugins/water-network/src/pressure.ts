@@ -3,13 +3,14 @@
  * a burst on the main, located between two loggers by the arrival-time difference of the pressure wave;
  * a supply-side loss (pump trip); or a sensor fault (one logger drifting or stepping on its own).
  */
-import type {
-  AlarmEvent,
-  AnalysisContext,
-  AnalysisResult,
-  CityObject,
-  I18n,
-  LevelValues,
+import {
+  type AlarmEvent,
+  type AnalysisContext,
+  type AnalysisResult,
+  type CityObject,
+  haversineM,
+  type I18n,
+  type LevelValues,
 } from '@fenghuo/sdk';
 import { actionsFor } from './actions.js';
 import {
@@ -33,6 +34,7 @@ import {
 import type { WaterConfig } from './definition.js';
 import { circlePolygon, type LonLat, pathLengthM, pointAlong } from './geo.js';
 import { arrivalPick, linearFit, type Sample, stepChange, toSamples, withReading } from './series.js';
+import { soilSigns } from './soil.js';
 import { soilClass, voidRadiusM } from './voids.js';
 import { type Arrival, bracketingPair, type Location, locateBetween } from './wave.js';
 
@@ -327,6 +329,22 @@ export async function analysePressure(
     en: `Road-collapse risk zone radius ${radiusM} m = location uncertainty ${Math.round(uncertaintyM)} m + collapse radius ${round1(rVoid)} m (Rankine wedge, ${SOIL_NAME[soil]?.en ?? soil})`,
   });
   findings.push(...zoneFindings(zone));
+
+  // Wet ground over the burst: soil sensors on this main, or anywhere inside the zone, risen at least half
+  // the blue rise over their dry-weather baselines (the "elevated" test of the soil analysis). Burst water
+  // or rain has soaked the subgrade, the condition in which the jet washes out a void (§4(2)4: the soil
+  // data locate the leak). Whatever wetted it, it is a finding, not a tier step.
+  const searchM = radiusM + haversineM(event.sensor.location, centre);
+  const wet = (await soilSigns(ctx, objs, cfg, searchM, endT)).filter(
+    (s) =>
+      s.rise >= cfg.riseBluePct / 2 &&
+      ((main !== null && s.mainId === main.id) || haversineM(s.at, centre) <= radiusM),
+  );
+  if (wet.length > 0)
+    findings.push({
+      zh: `管周土壤含水率升高：${wet.map((w) => `${w.name.zh} +${round1(w.rise)} %vol`).join('、')}，路基已浸水，漏水冲刷易掏空路基形成空洞`,
+      en: `Wetter soil over the main: ${wet.map((w) => `${w.name.en} +${round1(w.rise)} %vol`).join(', ')}; the subgrade is soaked, where escaping water washes out a void`,
+    });
 
   // Tier: the higher of the alarm's level and the drop's own level; one lower until corroborated.
   const dropLimits = await ctx.thresholds(event.sensor.id, 'pressure_drop');
