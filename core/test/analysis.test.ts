@@ -100,6 +100,7 @@ describe('analysis → warnings', () => {
       limit: 20,
       cause: 'value',
       ts: '2026-11-29T08:00:00.000Z',
+      utcOffsetMin: 480, // the city's zone, Asia/Shanghai
       sensor: { id: 'S1', objectId: 'well-1', location: [120, 30] },
       object: { id: 'well-1', kind: 'valve_well', role: 'monitored', ownerUnit: 'gasco' },
     });
@@ -128,6 +129,16 @@ describe('analysis → warnings', () => {
     ]);
     expect(await notified('warning.issued')).toEqual(['emergency', 'gasco', 'gov']);
     expect(warnings).toEqual([{ id: w!.id, city: 'c1', alarmId: job.alarmId, tier: 'yellow', revision: 1 }]);
+  });
+
+  it('gives the analysis the offset of the city’s own time zone at the reading’s instant', async () => {
+    await core.db.query("UPDATE cities SET timezone = 'America/St_Johns' WHERE id = 'c1'");
+    try {
+      await handleAnalyze(core, await step(null, 'yellow', 22, 20), OPTS);
+      expect(analysis.calls[0]!.utcOffsetMin).toBe(-210); // Newfoundland in November: UTC−03:30
+    } finally {
+      await core.db.query("UPDATE cities SET timezone = 'Asia/Shanghai' WHERE id = 'c1'");
+    }
   });
 
   it('updates the same warning (revision 2) when the alarm steps up, and a job run twice changes nothing', async () => {

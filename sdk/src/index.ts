@@ -48,6 +48,7 @@ export {
   TierSchema,
 } from './schemas.js';
 export { renderTemplate } from './template.js';
+export { localTime, utcOffsetLabel, zoneOffsetMin } from './time.js';
 export * from './types.js';
 export type { ComposedWarning, MetricNames, TierInfo } from './warning.js';
 export { composeWarning, LEVEL_NAMES, TIER_INFO, templateData } from './warning.js';

@@ -222,6 +222,12 @@ export interface AlarmEvent<M extends string = string> {
   ts: string;
   /** Why: `value` (level crossed), `rate` (rate of change), held for `durationSec`. */
   cause: 'value' | 'rate';
+  /**
+   * The city's offset from UTC at `ts`, in minutes (480 for Asia/Shanghai), from its time zone, so that
+   * texts can give the local time: `localTime(event.ts, event.utcOffsetMin)`, or `{{time}}` in a
+   * template. Absent (treat as 0) from hosts older than this field.
+   */
+  utcOffsetMin?: number;
 }
 
 /**

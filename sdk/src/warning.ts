@@ -4,6 +4,7 @@
  * title, body and instructions ({@link composeWarning}).
  */
 import { renderTemplate } from './template.js';
+import { localTime, utcOffsetLabel } from './time.js';
 import type { AlarmEvent, AnalysisResult, I18n, Level, RiskTypeDef, Tier } from './types.js';
 
 /**
@@ -98,7 +99,8 @@ const numbered = (items: string[], none: string): string =>
  * | `value`, `limit` | the reading and the limit it crossed |
  * | `level`, `levelZh`, `levelEn` | the alarm level key and names (`orange`, `橙色预警`, `Orange warning`) |
  * | `tier`, `tierZh`, `tierEn`, `tierLevel` | the warning tier (`orange`, `橙色预警`, `Orange warning`, `II`); absent when the tier is `null` |
- * | `ts` | the reading's timestamp (ISO 8601) |
+ * | `ts` | the reading's timestamp (ISO 8601, UTC) |
+ * | `time`, `utcOffset` | the reading's time in the city, `2026-11-30 04:54:35`, and its offset, `UTC+08:00` (from `event.utcOffsetMin`) |
  * | `radius` | the impact radius in metres, rounded (when the result gives one) |
  * | `targetsCount` | how many targets are affected |
  * | `targetsZh`, `targetsEn` | their names joined by `、` / `, ` (`无` / `none` when empty) |
@@ -134,6 +136,8 @@ export function templateData(
     levelZh: LEVEL_NAMES[event.level].zh,
     levelEn: LEVEL_NAMES[event.level].en,
     ts: event.ts,
+    time: localTime(event.ts, event.utcOffsetMin ?? 0),
+    utcOffset: utcOffsetLabel(event.utcOffsetMin ?? 0),
     targetsCount: targets.length,
     targetsZh: listOr(
       targets.map((t) => t.name.zh),

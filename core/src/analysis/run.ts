@@ -12,7 +12,14 @@
  * `analysis.failed` with a coded error and not retried (it would fail the same way); a failure of the
  * platform (the database) is thrown so that the job is retried.
  */
-import { type AlarmEvent, type AnalysisResult, composeWarning, FenghuoError, type Level } from '@fenghuo/sdk';
+import {
+  type AlarmEvent,
+  type AnalysisResult,
+  composeWarning,
+  FenghuoError,
+  type Level,
+  zoneOffsetMin,
+} from '@fenghuo/sdk';
 import { type AlarmRow, loadAlarm } from '../alarms/rows.js';
 import { type ArchiveEvent, appendArchive, archiveEvent } from '../archive/archive.js';
 import type { Core } from '../core.js';
@@ -129,18 +136,21 @@ export async function handleAnalyze(
     await recordFailure(core, alarm, eventId, err as FenghuoError, 0);
     return;
   }
-  const [sensors, objects] = await Promise.all([
+  const [sensors, objects, cities] = await Promise.all([
     core.db.query<SensorRow>(`SELECT ${SENSOR_COLUMNS} FROM sensors WHERE sid = $1`, [alarm.sid]),
     core.db.query<ObjectRow>(`SELECT ${OBJECT_COLUMNS} FROM objects WHERE city_id = $1 AND id = $2`, [
       alarm.city_id,
       alarm.object_id,
     ]),
+    core.db.query<{ timezone: string }>('SELECT timezone FROM cities WHERE id = $1', [alarm.city_id]),
   ]);
   const sensor = sensors.rows[0];
   const object = objects.rows[0];
   if (!sensor || !object) return; // Foreign keys keep both; a catalogue that removed them ends the event.
 
   const event = alarmEvent(alarm, step, sensor, object);
+  // The city's wall clock for the texts (the sandbox has no time-zone data; it gets the offset).
+  event.utcOffsetMin = zoneOffsetMin(cities.rows[0]?.timezone ?? 'Asia/Shanghai', Date.parse(event.ts));
   const ctx = makeContext(core, { city: alarm.city_id, sensor: event.sensor, tsMs: Date.parse(event.ts) });
   // The city's config was checked against the version serving when it was set; a version installed or
   // pinned since may declare another schema: such a config is refused on the event, not run with.

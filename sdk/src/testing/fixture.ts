@@ -95,6 +95,12 @@ export const FixtureSchema = Type.Object(
         ),
       ),
     ),
+    utcOffsetMin: Type.Optional(
+      described(
+        Type.Integer({ minimum: -720, maximum: 840 }),
+        "the city's offset from UTC in minutes, given to analyses as event.utcOffsetMin (default 480: Asia/Shanghai, the platform's default city time zone)",
+      ),
+    ),
     weather: Type.Optional(
       Type.Object(
         {

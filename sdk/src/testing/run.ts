@@ -205,6 +205,7 @@ class ScenarioRun {
       limit: tr.limit,
       ts: r.ts,
       cause: tr.cause,
+      utcOffsetMin: this.scene.fixture.utcOffsetMin ?? 480,
     });
   }
 
