@@ -440,7 +440,8 @@ async function cmdWorker(): Promise<number> {
 
 async function cmdDemo(args: string[]): Promise<number> {
   const { values } = parseArgs({
-    args,
+    // `pnpm start -- --incident …` may hand the `--` through.
+    args: args[0] === '--' ? args.slice(1) : args,
     options: { incident: { type: 'string', multiple: true } },
     allowPositionals: false,
   });
@@ -448,17 +449,28 @@ async function cmdDemo(args: string[]): Promise<number> {
     ?.flatMap((v) => v.split(','))
     .map((v) => v.trim())
     .filter(Boolean);
-  const config = loadConfig();
-  const core = await createCore(config);
-  const r: Running = { core, app: null, intake: [], jobs: [] };
-  const stopped = onShutdown(r);
-  const [{ loadInventory }, { startSimulator }, { readScript }] = await Promise.all([
+  const [{ loadInventory }, { startSimulator }, { readScript, ScriptError }] = await Promise.all([
     import('./catalog/load.js'),
     import('./sim/simulator.js'),
     import('./sim/script.js'),
   ]);
-  // The script's own shape first, before anything starts; its sensors are checked against the city below.
-  const script = readScript(DEMO_SCRIPT_FILE, null, 'catalog/demo-incidents.yaml');
+  // The script's shape and the incidents asked for, before anything starts; its sensors and metrics are
+  // checked against the city when the simulator starts.
+  const source = 'catalog/demo-incidents.yaml';
+  const script = readScript(DEMO_SCRIPT_FILE, null, source);
+  const unknown = (only ?? []).filter((id) => !script.incidents.some((i) => i.id === id));
+  if (unknown.length > 0)
+    throw new ScriptError(
+      source,
+      unknown.map((id) => ({
+        path: '/incidents',
+        message: `no incident "${id}" (it has ${script.incidents.map((i) => i.id).join(', ')})`,
+      })),
+    );
+  const config = loadConfig();
+  const core = await createCore(config);
+  const r: Running = { core, app: null, intake: [], jobs: [] };
+  const stopped = onShutdown(r);
   const summary = await loadInventory(core, DEMO_CITY_FILE, { sourceName: 'catalog/demo-city.yaml' });
   const url = await startServing(r);
   const device = summary.tokens.find((t) => t.role === 'device' && t.token);
@@ -480,16 +492,16 @@ async function cmdDemo(args: string[]): Promise<number> {
       `  GraphQL                  ${url}/graphql   (GraphiQL: ${url}/graphiql)`,
       `  健康 / health            ${url}/healthz`,
       `  演示令牌 / demo tokens (demo only — never use them in production):`,
-      `    admin   ${admin?.token ?? '(see catalog/demo-city.yaml)'}`,
-      `    device  ${device.token}`,
+      `    admin     ${admin?.token ?? '(see catalog/demo-city.yaml)'}`,
+      `    device    ${device.token}`,
       ...summary.tokens
         .filter((t) => (t.role === 'publisher' || t.role === 'platform') && t.token)
-        .map((t) => `    ${t.role.padEnd(9)} ${t.token}`),
+        .map((t) => `    ${t.role.padEnd(10)}${t.token}`),
       `  模拟器每 5 秒发送读数；约 1 分钟后开始第一起演示事件，共 ${sim.schedule.length} 起，依次循环（catalog/demo-incidents.yaml）：`,
       `  The simulator sends readings every 5 s; the first of ${sim.schedule.length} scripted incidents starts after about a minute, then the next in turn:`,
       ...sim.schedule.map(
         (i) =>
-          `    +${String(Math.round((60_000 + i.offsetMs) / 60_000)).padStart(3)} min  ${i.incident.id.padEnd(34)} ${i.incident.title.zh} / ${i.incident.title.en}`,
+          `    +${String(Math.round((60_000 + i.offsetMs) / 60_000)).padStart(3)} min  ${i.incident.id.padEnd(38)} ${i.incident.title.zh} / ${i.incident.title.en}`,
       ),
       `  curl -s ${url}/graphql -H 'authorization: Bearer ${admin?.token ?? '<admin token>'}' -H 'content-type: application/json' \\`,
       `    -d '{"query":"{ alarms(first: 5) { nodes { id level status sensor { id } warning { tier title { zh en } } } } }"}'`,

@@ -138,4 +138,14 @@ describe('fenghuo-core CLI', () => {
     expect(r.stderr).toContain('unknown command');
     expect(r.stderr).toContain('load <file>');
   }, 60_000);
+
+  it('demo refuses an incident its script does not have, naming the ones it has, before starting anything', async () => {
+    const r = await cli('demo', '--incident', 'gas-leak-wensan-vw02,no-such-drill');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('catalog/demo-incidents.yaml');
+    expect(r.stderr).toContain('no incident "no-such-drill"');
+    expect(r.stderr).toContain('flood-chain-xueyuan-underpass');
+    expect(r.stderr).not.toContain('"gas-leak-wensan-vw02"');
+    expect(r.stdout).not.toContain('http://');
+  }, 60_000);
 });
