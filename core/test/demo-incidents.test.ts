@@ -5,6 +5,10 @@
  * say where, how bad and what to do, no alarm anywhere else, and its alarms cleared after it. Before
  * them, two quiet minutes in which no sensor of the city alarms at all.
  *
+ * Analyses read the time of day (a restaurant open or closed, a coach at night, the crowd's daily
+ * pattern), so the schedule starts at a fixed local time the day before: 10:00 in the city
+ * (Asia/Shanghai), or `FENGHUO_DEMO_LOCAL_START=HH:MM`.
+ *
  * `FENGHUO_DEMO_INCIDENTS=id,id` plays only those; `FENGHUO_DEMO_REPORT=<file>` writes what each incident
  * raised (alarms, warnings with their texts) as JSON, for reading the texts as a duty officer would.
  */
@@ -64,9 +68,9 @@ describe('the demo city’s scripted incidents', () => {
   let sim: Simulator;
   let jobs: JobsHandle | undefined;
   const report: Record<string, unknown> = {};
-  // The whole schedule lies in the past, so that every reading is accepted; whole seconds.
+  // The whole schedule lies in the past (every reading accepted), from a fixed local time of yesterday.
   const plan = schedule(played, 1_000);
-  const t0 = Math.floor((Date.now() - QUIET_MS - plan.cycleMs - 60_000) / 1000) * 1000;
+  const t0 = localStartYesterday(process.env.FENGHUO_DEMO_LOCAL_START ?? '10:00');
 
   beforeAll(async () => {
     core = await makeTestCore('demo-incidents');
@@ -206,3 +210,12 @@ describe('the demo city’s scripted incidents', () => {
     }, 240_000);
   }
 });
+
+/** `HH:MM` in the city (UTC+8) on the day before today, as ms since the epoch. */
+function localStartYesterday(hhmm: string): number {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
+  if (!m) throw new Error(`FENGHUO_DEMO_LOCAL_START must be HH:MM, not "${hhmm}"`);
+  const offset = 8 * 3_600_000;
+  const localMidnight = Math.floor((Date.now() + offset) / 86_400_000) * 86_400_000 - offset;
+  return localMidnight - 86_400_000 + (Number(m[1]) * 60 + Number(m[2])) * 60_000;
+}
