@@ -73,6 +73,11 @@ describe('the demo city’s scripted incidents', () => {
   const t0 = localStartYesterday(process.env.FENGHUO_DEMO_LOCAL_START ?? '10:00');
 
   beforeAll(async () => {
+    // Ingest refuses readings from the future: the whole cycle must be over by now.
+    if (t0 + QUIET_MS + plan.cycleMs > Date.now())
+      throw new Error(
+        `the demo cycle (${Math.round(plan.cycleMs / 60_000)} min) does not fit since ${new Date(t0).toISOString()}`,
+      );
     core = await makeTestCore('demo-incidents');
     await loadInventory(core, DEMO_CITY_FILE);
     app = await buildServer(core);

@@ -9,6 +9,7 @@ import type { AreaKind, AreaType, CrowdConfig, CrowdMode } from './definition.js
 import { objects } from './definition.js';
 import {
   blend,
+  capForecasts,
   DAY_MS,
   extrapolate,
   type HorizonForecast,
@@ -70,6 +71,44 @@ function withReading(s: Sample[], t: number, v: number): Sample[] {
   const last = s[s.length - 1];
   if (last !== undefined && last.t === t) return s;
   return [...s.filter((x) => x.t < t), { t, v }];
+}
+
+/**
+ * The forecast in words: each horizon below the physical maximum with its persons and density, then, if
+ * any horizon was held at the maximum, when the area reaches it instead of an impossible number.
+ * `extra` adds a detail (the level of service) after each density.
+ *
+ * @example
+ * // "15 分钟后约 18501 人（7.71 人/m²），约 19 分钟内达到物理极限密度 9 人/m²（约 21600 人），30 分钟预测按此上限计"
+ */
+export function forecastSentence(
+  forecasts: readonly HorizonForecast[],
+  area: number,
+  maxDensity: number,
+  minutesToMax: number | null,
+  extra: (f: HorizonForecast) => I18n = () => ({ zh: '', en: '' }),
+): I18n {
+  const zh: string[] = [];
+  const en: string[] = [];
+  for (const f of forecasts.filter((x) => !x.capped)) {
+    const d = (f.value / area).toFixed(2);
+    zh.push(`${f.horizonMin} 分钟后约 ${r0(f.value)} 人（${d} 人/m²${extra(f).zh}）`);
+    en.push(`in ${f.horizonMin} min about ${r0(f.value)} persons (${d} p/m²${extra(f).en})`);
+  }
+  const capped = forecasts.filter((x) => x.capped).map((x) => x.horizonMin);
+  if (capped.length > 0) {
+    const full = r0(maxDensity * area);
+    // Rounded up: "within N min" must not promise more time than the forecast gives.
+    const already = minutesToMax === null || minutesToMax <= 0;
+    const n = already ? 0 : Math.ceil(minutesToMax);
+    zh.push(
+      `${already ? '已达' : `约 ${n} 分钟内达到`}物理极限密度 ${maxDensity} 人/m²（约 ${full} 人，区域挤满），${capped.join('、')} 分钟预测按此上限计`,
+    );
+    en.push(
+      `${already ? 'the area is already at' : `within about ${n} min the area fills to`} the physical limit of ${maxDensity} p/m² (about ${full} persons); the ${capped.join(' and ')}-min forecast is held there`,
+    );
+  }
+  return { zh: zh.join('，'), en: en.join('; ') };
 }
 
 const noWarning = (findings: I18n[], actions: I18n[] = []): AnalysisResult => ({
@@ -159,7 +198,7 @@ export async function analyseCrowd(
     });
     pastDays.push(toSamples(pts, toPersons));
   }
-  const forecasts: HorizonForecast[] = horizons.map((h) => {
+  const rawForecasts: HorizonForecast[] = horizons.map((h) => {
     const trend = fit === null ? null : extrapolate(fit, h);
     const pr = profileRatio(
       pastDays.map((s, i) => {
@@ -170,6 +209,9 @@ export async function analyseCrowd(
     );
     return blend(h, persons, trend, pr === null ? null : persons * pr.ratio, cfg.weights);
   });
+  // A straight line overshoots what the area can physically hold; the forecast stops at that limit.
+  const maxPersons = cfg.maxDensity * area;
+  const { forecasts, minutesToMax } = capForecasts(persons, rawForecasts, maxPersons);
   const profileDaysUsed = profileRatio(
     pastDays.map((s, i) => {
       const t0 = endT - (i + 1) * DAY_MS;
@@ -207,7 +249,8 @@ export async function analyseCrowd(
   const los = describeLos(densityNow, mode);
   findings.push({
     zh: `${event.object.name.zh}现有约 ${r0(persons)} 人，有效面积 ${r0(area)} m²；${los.zh}`,
-    en: `${event.object.name.en} holds about ${r0(persons)} persons on ${r0(area)} m²; ${los.en}`,
+    // describeLos starts a sentence ("Density …"); here it follows a semicolon.
+    en: `${event.object.name.en} holds about ${r0(persons)} persons on ${r0(area)} m²; ${los.en.charAt(0).toLowerCase()}${los.en.slice(1)}`,
   });
   if (capacity !== undefined)
     findings.push({
@@ -231,9 +274,14 @@ export async function analyseCrowd(
     persistence: { zh: '保持现值（无趋势和历史）', en: 'persistence (no trend, no history)' },
   };
   const f0 = forecasts[0] as HorizonForecast;
+  const losOf = (f: HorizonForecast): I18n => ({
+    zh: `，${tableFor(mode) === 'walkway' ? '行进' : '排队'}服务水平 ${fruinLos(f.value / area, tableFor(mode))}`,
+    en: `, ${tableFor(mode)} LOS ${fruinLos(f.value / area, tableFor(mode))}`,
+  });
+  const forecastText = forecastSentence(forecasts, area, cfg.maxDensity, minutesToMax, losOf);
   findings.push({
-    zh: `预测：${forecasts.map((f) => `${f.horizonMin} 分钟后约 ${r0(f.value)} 人（${(f.value / area).toFixed(2)} 人/m²，${tableFor(mode) === 'walkway' ? '行进' : '排队'}服务水平 ${fruinLos(f.value / area, tableFor(mode))}）`).join('，')}；依据${basisText[f0.basis].zh}`,
-    en: `Forecast: ${forecasts.map((f) => `in ${f.horizonMin} min about ${r0(f.value)} persons (${(f.value / area).toFixed(2)} p/m², ${tableFor(mode)} LOS ${fruinLos(f.value / area, tableFor(mode))})`).join('; ')}; basis: ${basisText[f0.basis].en}`,
+    zh: `预测：${forecastText.zh}；依据${basisText[f0.basis].zh}`,
+    en: `Forecast: ${forecastText.en}; basis: ${basisText[f0.basis].en}`,
   });
   if (lowered) {
     const why: I18n = hazardousArea
@@ -333,6 +381,12 @@ export async function analyseCrowd(
       losTableZh: tableFor(mode) === 'walkway' ? '行进' : '排队',
       losTableEn: tableFor(mode),
       capacityPct: capacity === undefined ? '—' : r0((persons / capacity) * 100),
+      // Without an approved capacity the body says nothing about it rather than "— %".
+      capacityZh: capacity === undefined ? '' : `，为核定承载量的 ${r0((persons / capacity) * 100)}%`,
+      capacityEn:
+        capacity === undefined ? '' : `, ${r0((persons / capacity) * 100)} % of its approved capacity`,
+      forecastZh: forecastSentence(forecasts, area, cfg.maxDensity, minutesToMax).zh,
+      forecastEn: forecastSentence(forecasts, area, cfg.maxDensity, minutesToMax).en,
       h1: f0.horizonMin,
       persons1: r0(f0.value),
       density1: r2(f0.value / area),

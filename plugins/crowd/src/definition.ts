@@ -215,6 +215,12 @@ export const config = Type.Object({
     },
     { title: '趋势/同时段曲线融合权重 / blend weights of trend and time-of-day profile' },
   ),
+  maxDensity: Type.Number({
+    minimum: 4,
+    maximum: 10,
+    title:
+      '物理极限密度（人/m²），预测不超过此值 / physical maximum density (p/m²); no forecast goes above it',
+  }),
   maxGrowthFactor: Type.Number({
     minimum: 1,
     maximum: 10,
@@ -264,6 +270,9 @@ export const defaults: CrowdConfig = {
   profileDays: 7,
   profileToleranceMin: 10,
   weights: { trend: 0.6, profile: 0.4 },
+  // 安全与环境学报 2007: the most a Chinese crowd can be packed to is about 9 p/m² (notes §4.6); crush
+  // densities are reported at 8–10 p/m², and the density metric itself stops at 10.
+  maxDensity: 9,
   maxGrowthFactor: 3,
   fruinMaxFlowPmMin: 82,
   fallbackMaxRisePerMin: 0.5,

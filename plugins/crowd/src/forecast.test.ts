@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { blend, extrapolate, linearFit, MIN_MS, minutesTo, profileRatio, valueNear } from './forecast.js';
+import {
+  blend,
+  capForecasts,
+  extrapolate,
+  linearFit,
+  MIN_MS,
+  minutesTo,
+  profileRatio,
+  valueNear,
+} from './forecast.js';
 
 const line = (n: number, a: number, b: number) =>
   Array.from({ length: n }, (_, i) => ({ t: i * MIN_MS, v: a + b * i }));
@@ -62,5 +71,23 @@ describe('crowd forecast', () => {
     expect(minutesTo(5, 3, 0.1)).toBeCloseTo(20);
     expect(minutesTo(5, 3, -0.1)).toBeNull();
     expect(minutesTo(5, 6, 0.1)).toBe(0);
+  });
+
+  it('holds a forecast above the physical maximum at it and says when the area fills', () => {
+    const w = { trend: 1, profile: 0 };
+    const f15 = blend(15, 5600, 18_500, null, w);
+    const f30 = blend(30, 5600, 31_600, null, w);
+    const { forecasts, minutesToMax } = capForecasts(5600, [f15, f30], 21_600);
+    expect(forecasts.map((f) => [f.value, f.capped])).toEqual([
+      [18_500, false],
+      [21_600, true],
+    ]);
+    // 15 + 15 × (21 600 − 18 500) / (31 600 − 18 500)
+    expect(minutesToMax).toBeCloseTo(18.55, 2);
+    // below the maximum nothing changes; at it already, the time is 0 and the present value is the cap
+    expect(capForecasts(5600, [f15], 21_600)).toEqual({ forecasts: [f15], minutesToMax: null });
+    const over = capForecasts(22_000, [f30], 21_600);
+    expect(over.minutesToMax).toBe(0);
+    expect(over.forecasts[0]).toMatchObject({ value: 22_000, capped: true });
   });
 });

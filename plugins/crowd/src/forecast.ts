@@ -105,6 +105,8 @@ export interface HorizonForecast {
   profile: number | null;
   value: number;
   basis: 'blend' | 'trend' | 'profile' | 'persistence';
+  /** `true` when `value` was held at the physical maximum (see `capForecasts`). */
+  capped: boolean;
 }
 
 /**
@@ -123,11 +125,48 @@ export function blend(
 ): HorizonForecast {
   if (trend !== null && profile !== null && w.trend + w.profile > 0) {
     const value = (w.trend * trend + w.profile * profile) / (w.trend + w.profile);
-    return { horizonMin, trend, profile, value, basis: 'blend' };
+    return { horizonMin, trend, profile, value, basis: 'blend', capped: false };
   }
-  if (trend !== null) return { horizonMin, trend, profile, value: trend, basis: 'trend' };
-  if (profile !== null) return { horizonMin, trend, profile, value: profile, basis: 'profile' };
-  return { horizonMin, trend, profile, value: current, basis: 'persistence' };
+  if (trend !== null) return { horizonMin, trend, profile, value: trend, basis: 'trend', capped: false };
+  if (profile !== null)
+    return { horizonMin, trend, profile, value: profile, basis: 'profile', capped: false };
+  return { horizonMin, trend, profile, value: current, basis: 'persistence', capped: false };
+}
+
+/**
+ * Holds the forecasts at a physical maximum. A straight line keeps rising for ever, but an area cannot
+ * hold more than a crush packs into it (about 9 p/m²), so a forecast above that is not a number to print:
+ * it means the area fills up, and `minutesToMax` says when. The time is where the forecast's own curve
+ * (now, then each horizon's uncapped value, joined by straight lines) crosses the maximum; `0` when the
+ * area is already at it, `null` when no horizon reaches it. A present value above the maximum (a reading
+ * is what it is) raises the cap to it, so the cap never forecasts a drop.
+ *
+ * @example
+ * // 5 600 now, 18 500 in 15 min, 31 600 in 30 min, at most 21 600: the 30-min forecast is held at
+ * // 21 600, reached after 15 + 15 × (21 600 − 18 500) / (31 600 − 18 500) ≈ 18.5 min
+ * capForecasts(5600, [f15, f30], 21_600).minutesToMax; // ≈ 18.5
+ */
+export function capForecasts(
+  current: number,
+  forecasts: readonly HorizonForecast[],
+  maxValue: number,
+): { forecasts: HorizonForecast[]; minutesToMax: number | null } {
+  const cap = Math.max(maxValue, current);
+  const capped = forecasts.map((f) => (f.value > cap ? { ...f, value: cap, capped: true } : f));
+  if (current >= maxValue) return { forecasts: capped, minutesToMax: 0 };
+  let t0 = 0;
+  let v0 = current;
+  for (const f of [...forecasts].sort((a, b) => a.horizonMin - b.horizonMin)) {
+    // v0 < maxValue ≤ f.value here, so the divisor is positive.
+    if (f.value >= maxValue)
+      return {
+        forecasts: capped,
+        minutesToMax: t0 + ((f.horizonMin - t0) * (maxValue - v0)) / (f.value - v0),
+      };
+    t0 = f.horizonMin;
+    v0 = f.value;
+  }
+  return { forecasts: capped, minutesToMax: null };
 }
 
 /** Minutes until a line reaches `level` from `current`, or `null` when it is not rising towards it. */

@@ -50,8 +50,8 @@ export default defineRiskType({
   warning: {
     title: { zh: '{{object}}大客流{{tierZh}}', en: '{{tierEn}}: crowding at {{objectEn}}' },
     body: {
-      zh: '{{object}}现有约 {{persons}} 人，密度 {{density}} 人/m²（Fruin {{losTableZh}}服务水平 {{los}}），为核定承载量的 {{capacityPct}}%。预计 {{h1}} 分钟后约 {{persons1}} 人（{{density1}} 人/m²），{{h2}} 分钟后约 {{persons2}} 人（{{density2}} 人/m²）。{{likelihoodZh}}，{{timeZh}}。受影响：区域内约 {{persons}} 人，周边目标：{{targetsZh}}。公众发布渠道：{{channelsZh}}。',
-      en: '{{objectEn}} holds about {{persons}} persons, {{density}} p/m² (Fruin {{losTableEn}} LOS {{los}}), {{capacityPct}} % of its approved capacity. Forecast: about {{persons1}} persons ({{density1}} p/m²) in {{h1}} min and {{persons2}} ({{density2}} p/m²) in {{h2}} min. {{likelihoodEn}}; {{timeEn}}. Affected: about {{persons}} persons inside; nearby: {{targetsEn}}. Public channels: {{channelsEn}}.',
+      zh: '{{object}}现有约 {{persons}} 人，密度 {{density}} 人/m²（Fruin {{losTableZh}}服务水平 {{los}}）{{capacityZh}}。预计 {{forecastZh}}。{{likelihoodZh}}，{{timeZh}}。受影响：区域内约 {{persons}} 人，周边目标：{{targetsZh}}。公众发布渠道：{{channelsZh}}。',
+      en: '{{objectEn}} holds about {{persons}} persons, {{density}} p/m² (Fruin {{losTableEn}} LOS {{los}}){{capacityEn}}. Forecast: {{forecastEn}}. {{likelihoodEn}}; {{timeEn}}. Affected: about {{persons}} persons inside; nearby: {{targetsEn}}. Public channels: {{channelsEn}}.',
     },
     instructions: { zh: '{{actionsZh}}', en: '{{actionsEn}}' },
   },

@@ -95,10 +95,10 @@ export function riskTier(x: RiskInputs, cfg: Pick<CrowdConfig, 'riskDensity' | '
 
 /** Stampede likelihood wording by tier (the geohazard scale of the national warning terms, 一般…极大). */
 export const LIKELIHOOD: Record<Tier, I18n> = {
-  blue: { zh: '踩踏风险一般', en: 'stampede risk moderate' },
-  yellow: { zh: '踩踏风险较大', en: 'stampede risk considerable' },
-  orange: { zh: '踩踏风险很大', en: 'stampede risk high' },
-  red: { zh: '踩踏风险极大', en: 'stampede risk very high' },
+  blue: { zh: '踩踏风险一般', en: 'Stampede risk moderate' },
+  yellow: { zh: '踩踏风险较大', en: 'Stampede risk considerable' },
+  orange: { zh: '踩踏风险很大', en: 'Stampede risk high' },
+  red: { zh: '踩踏风险极大', en: 'Stampede risk very high' },
 };
 
 /**

@@ -52,4 +52,25 @@ describe('crowd analysis on the fixtures', () => {
     expect(square?.instructions.zh).toMatch(/现场及周边电子大屏、广播/);
     expect(square?.title.zh).toBe('滨江广场大客流橙色预警');
   });
+
+  it('prints no density above the physical maximum: the forecast stops at it and says when the area fills', async () => {
+    const r = await runScenario(plugin, fixture('forecast-held-at-physical-limit.json'));
+    const w = r.warnings[0];
+    const densities = [...(w?.body.en ?? '').matchAll(/([\d.]+) p\/m²/g)].map((m) => Number(m[1]));
+    expect(densities.length).toBeGreaterThan(0);
+    expect(Math.max(...densities)).toBeLessThanOrEqual(9);
+    expect(w?.body.en).toMatch(/within about 26 min the area fills to the physical limit of 9 p\/m²/);
+    expect(w?.body.zh).toMatch(
+      /约 26 分钟内达到物理极限密度 9 人\/m²（约 18000 人，区域挤满），30 分钟预测按此上限计/,
+    );
+    // no approved capacity: the body says nothing about it rather than "— %"
+    expect(w?.body.en).not.toMatch(/—/);
+    // a higher limit lets the 30-min line (about 9.98 p/m²) stand
+    const high = await runScenario(
+      plugin,
+      withConfig(fixture('forecast-held-at-physical-limit.json'), { maxDensity: 10 }),
+    );
+    expect(high.warnings[0]?.body.en).toMatch(/in 30 min about \d+ persons \(9\.\d\d p\/m²\)/);
+    expect(high.warnings[0]?.body.en).not.toMatch(/physical limit/);
+  });
 });

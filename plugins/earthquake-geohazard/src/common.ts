@@ -29,11 +29,12 @@ export function pointOf(g: Geometry): [number, number] {
   return [pts.reduce((a, p) => a + p[0], 0) / n, pts.reduce((a, p) => a + p[1], 0) / n];
 }
 
+/** Up to `max` names, then how many in all ("甲、乙 等 12 处" / "A, B and 10 more"). */
 export const nameList = (objs: CityObject[], lang: 'zh' | 'en', max: number): string => {
   const names = objs.slice(0, max).map((o) => o.name[lang]);
   const more = objs.length - names.length;
-  if (more > 0) names.push(lang === 'zh' ? `等 ${objs.length} 处` : `and ${more} more`);
-  return names.join(lang === 'zh' ? '、' : ', ');
+  if (lang === 'zh') return `${names.join('、')}${more > 0 ? ` 等 ${objs.length} 处` : ''}`;
+  return `${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 };
 
 export const say = (zh: string, en: string): Statement => ({ zh, en });

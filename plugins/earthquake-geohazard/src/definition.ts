@@ -222,7 +222,13 @@ export const config = Type.Object({
   maxListed: Type.Integer({
     minimum: 1,
     maximum: 200,
-    title: '每级列出对象数上限 / objects listed per tier',
+    title:
+      '预警中点名列出的对象数上限，其余只给数量 / objects named in a warning (most affected first); the rest are counted',
+  }),
+  priorityKinds: Type.Array(Type.String({ minLength: 1 }), {
+    maxItems: 50,
+    title:
+      '同烈度下优先列出的脆弱对象类型（学校、医院、养老机构等） / kinds listed first at equal intensity (schools, hospitals, care homes …)',
   }),
   tangent: Type.Object(
     {
@@ -316,7 +322,18 @@ export const defaults: GeoConfig = {
   cityRadiusKm: 50,
   sWaveKmS: 3.5,
   messageDelaySec: 8,
-  maxListed: 20,
+  // A duty officer reads the first lines of a warning: name the ten most affected, count the rest.
+  maxListed: 10,
+  // People who cannot take cover or leave by themselves (assumed list; a city adds its own kinds).
+  priorityKinds: [
+    'school',
+    'kindergarten',
+    'hospital',
+    'clinic',
+    'elderly_home',
+    'nursing_home',
+    'welfare_home',
+  ],
   tangent: {
     smoothWindow: 3,
     baselineDays: 20,

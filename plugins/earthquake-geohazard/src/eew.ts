@@ -10,6 +10,7 @@ import type {
   AnalysisContext,
   AnalysisResult,
   CityObject,
+  Statement,
   Tier,
 } from '@fenghuo/sdk';
 import { bearingDeg, distanceKm, leadTimeSec, roman, siteIntensity } from './attenuation.js';
@@ -34,6 +35,71 @@ export function tierOfIntensity(degree: number, t: GeoConfig['intensityTiers']):
     if (degree >= t[tier]) return tier;
   }
   return null;
+}
+
+/**
+ * Listing order at equal intensity: the kinds in `priorityKinds` (schools, hospitals, care homes: people
+ * who cannot take cover or leave by themselves), then other protection targets, then hazards (secondary
+ * disasters), then monitored assets.
+ */
+export function listRank(o: CityObject, priorityKinds: readonly string[]): number {
+  if (priorityKinds.includes(o.kind)) return 0;
+  return o.role === 'target' ? 1 : o.role === 'hazard' ? 2 : 3;
+}
+
+/**
+ * Most affected first: the higher integer intensity (the degree a tier is read from), then `listRank`,
+ * then the higher continuous estimate, then the id (a stable order).
+ *
+ * @example
+ * sites.sort(byImpact(cfg.priorityKinds)); // a VII village before a VI school before a VI valve well
+ */
+export function byImpact(priorityKinds: readonly string[]) {
+  return (a: SiteEstimate, b: SiteEstimate): number =>
+    b.degree - a.degree ||
+    listRank(a.object, priorityKinds) - listRank(b.object, priorityKinds) ||
+    b.intensity - a.intensity ||
+    a.object.id.localeCompare(b.object.id);
+}
+
+const leadText = (s: SiteEstimate): Statement =>
+  s.leadSec <= 0
+    ? { zh: '盲区', en: 'blind zone' }
+    : { zh: `横波约 ${Math.round(s.leadSec)} 秒`, en: `S waves in about ${Math.round(s.leadSec)} s` };
+
+const degreeRange = (xs: readonly SiteEstimate[]): string => {
+  const hi = Math.max(...xs.map((x) => x.degree));
+  const lo = Math.min(...xs.map((x) => x.degree));
+  return hi === lo ? roman(hi) : `${roman(lo)}–${roman(hi)}`;
+};
+
+/**
+ * One finding naming the most affected objects, each with its intensity and S-wave lead time, and
+ * counting the rest in the same line: a message that reaches a whole city must not bury the school at
+ * VII under a hundred valve wells. `sites` are the warned sites, already in `byImpact` order.
+ *
+ * @example
+ * mostAffected(sites, 10).en;
+ * // 'Most affected 10 of 115 (…): Meiling Primary School (VI, S waves in about 5 s), …; 105 more at V'
+ */
+export function mostAffected(sites: readonly SiteEstimate[], max: number): Statement {
+  const shown = sites.slice(0, max);
+  const rest = sites.slice(max);
+  const zh = shown.map((s) => `${s.object.name.zh}（${roman(s.degree)} 度，${leadText(s).zh}）`).join('、');
+  const en = shown.map((s) => `${s.object.name.en} (${roman(s.degree)}, ${leadText(s).en})`).join(', ');
+  const order = {
+    zh: '按预估烈度，同烈度先列学校、医院、养老机构等和防护目标',
+    en: 'highest estimated intensity first; at equal intensity schools, hospitals, care homes and protection targets first',
+  };
+  if (rest.length === 0)
+    return {
+      zh: `受影响对象 ${sites.length} 处（${order.zh}）：${zh}`,
+      en: `All ${sites.length} affected (${order.en}): ${en}`,
+    };
+  return {
+    zh: `影响最大的 ${shown.length} 处（共 ${sites.length} 处，${order.zh}）：${zh}；其余 ${rest.length} 处预估烈度 ${degreeRange(rest)} 度，见预警目标清单`,
+    en: `Most affected ${shown.length} of ${sites.length} (${order.en}): ${en}; ${rest.length} more at estimated intensity ${degreeRange(rest)}, all in the warning's target list`,
+  };
 }
 
 /** Whether a message of this magnitude this far away passes the publication gates. */
@@ -162,7 +228,7 @@ export async function analyseEew(
     await ctx.within(cfg.cityRadiusKm * 1000, { roles: ['monitored', 'target', 'hazard'] })
   ).filter((o) => o.kind !== 'eew_receiver');
   const sites = estimateSites(objects, epicentre, magnitude, depth, region, cfg).sort(
-    (a, b) => b.intensity - a.intensity || a.object.id.localeCompare(b.object.id),
+    byImpact(cfg.priorityKinds),
   );
   const city = estimateSites([event.object], epicentre, magnitude, depth, region, cfg)[0]!;
   let tier: Tier | null = city.tier;
@@ -174,19 +240,28 @@ export async function analyseEew(
       `With the ${region === 'east' ? 'eastern' : 'western'} China attenuation relation, estimated intensity ${roman(city.degree)} at the city, at most ${roman(sites[0]?.degree ?? city.degree)}`,
     ),
   ];
+  // Counts by tier in one line; the names follow, most affected first, in `mostAffected`.
   const byTier: Partial<Record<Tier, CityObject[]>> = {};
+  const counts: Statement[] = [];
   for (const t of [...TIERS].reverse()) {
     const list = sites.filter((s) => s.tier === t).map((s) => s.object);
     if (list.length === 0) continue;
     byTier[t] = list;
-    const lo = cfg.intensityTiers[t];
+    const lo = roman(cfg.intensityTiers[t]);
+    counts.push({
+      zh: `≥ ${lo} 度（${TIER_ZH[t]}）${list.length} 处`,
+      en: `≥ ${lo} (${t}) ${list.length} ${list.length === 1 ? 'object' : 'objects'}`,
+    });
+  }
+  if (counts.length > 0)
     findings.push(
       say(
-        `预估烈度 ≥ ${roman(lo)} 度（${TIER_ZH[t]}）${list.length} 处：${nameList(list, 'zh', cfg.maxListed)}`,
-        `Estimated intensity ≥ ${roman(lo)} (${t}), ${list.length}: ${nameList(list, 'en', cfg.maxListed)}`,
+        `预估烈度分级：${counts.map((c) => c.zh).join('；')}`,
+        `Estimated intensity: ${counts.map((c) => c.en).join('; ')}`,
       ),
     );
-  }
+  const warned = sites.filter((s) => s.tier !== null);
+  if (warned.length > 0) findings.push(mostAffected(warned, cfg.maxListed));
   const blind = sites.filter((s) => s.tier && s.leadSec <= 0).map((s) => s.object);
   if (blind.length > 0)
     findings.push(
@@ -199,15 +274,14 @@ export async function analyseEew(
     findings.push(say('各对象预估烈度均低于发布等级', 'No object reaches the least warned intensity'));
     return { tier: null, findings, actions: [say('记录备查', 'Record only')] };
   }
-  const targets: AffectedTarget[] = sites
-    .filter((s) => s.tier !== null)
-    .map((s) => ({
-      id: s.object.id,
-      kind: s.object.kind,
-      role: s.object.role,
-      name: s.object.name,
-      distanceM: Math.round(s.distKm * 1000),
-    }));
+  // Every warned object stays in the structured targets, in the same most-affected-first order.
+  const targets: AffectedTarget[] = warned.map((s) => ({
+    id: s.object.id,
+    kind: s.object.kind,
+    role: s.object.role,
+    name: s.object.name,
+    distanceM: Math.round(s.distKm * 1000),
+  }));
   const lead = Math.max(0, city.leadSec);
   return {
     tier,
@@ -223,6 +297,8 @@ export async function analyseEew(
       cityIntensity: roman(city.degree),
       maxIntensity: roman(sites[0]?.degree ?? city.degree),
       leadSec: Math.round(lead),
+      affectedZh: `共 ${targets.length} 处（影响最大者见上，完整清单见预警目标）`,
+      affectedEn: `${targets.length} ${targets.length === 1 ? 'object' : 'objects'} (the most affected named above; all of them in the warning's targets)`,
       redCount: byTier.red?.length ?? 0,
       orangeCount: byTier.orange?.length ?? 0,
       yellowCount: byTier.yellow?.length ?? 0,

@@ -48,8 +48,8 @@ export default defineRiskType({
   warning: {
     title: { zh: '{{object}}{{tierZh}}：{{hazardZh}}', en: '{{tierEn}} at {{objectEn}}: {{hazardEn}}' },
     body: {
-      zh: '{{findingsZh}}\n影响对象：{{targetsZh}}。',
-      en: '{{findingsEn}}\nAffected: {{targetsEn}}.',
+      zh: '{{findingsZh}}\n影响对象：{{affectedZh}}。',
+      en: '{{findingsEn}}\nAffected: {{affectedEn}}.',
     },
     instructions: { zh: '{{actionsZh}}', en: '{{actionsEn}}' },
   },

@@ -202,6 +202,9 @@ export async function analyseSlope(
     findings,
     actions: ACTIONS[tier].map(([zh, en]) => say(zh, en)),
     data: {
+      // A slope threatens a few neighbours: the body names them all.
+      affectedZh: targets.map((t) => t.name.zh).join('、') || '无',
+      affectedEn: targets.map((t) => t.name.en).join(', ') || 'none',
       alphaDeg: verdict.tangent ? round1(verdict.tangent.alphaDeg) : '—',
       stageZh: stage[0],
       stageEn: stage[1],

@@ -1,6 +1,7 @@
 import { checkAnalysisResult } from '@fenghuo/sdk';
 import { loadFixtures, runScenario } from '@fenghuo/sdk/testing';
 import { describe, expect, it } from 'vitest';
+import { loadText } from './analysis.js';
 import plugin from './index.js';
 
 const fixture = (file: string) => {
@@ -38,5 +39,32 @@ describe('key-vehicle analysis', () => {
     const result = a && 'result' in a ? a.result : undefined;
     expect(result?.tier).toBeNull();
     expect(result?.findings[0]?.en).toContain('GNSS glitch');
+  });
+  it('speaks of passengers only for passenger vehicles and of dangerous goods only for hazmat trucks', async () => {
+    const body = async (file: string) => {
+      const r = await runScenario(plugin, fixture(file));
+      const w = r.warnings[r.warnings.length - 1];
+      if (!w) throw new Error(`no warning in ${file}`);
+      return w.body;
+    };
+    const hazmat = await body('incident-hazmat-truck-passing-school.json');
+    expect(hazmat.zh).not.toMatch(/载客/);
+    expect(hazmat.en).not.toMatch(/passenger/i);
+    expect(hazmat.zh).toMatch(/危险货物：汽油（UN 1203），隔离半径 50 米，周边防护目标：/);
+    const coach = await body('incident-fatigued-overspeeding-coach-at-night.json');
+    expect(coach.zh).toMatch(/核定载客 45 人。/);
+    expect(coach.en).toMatch(/Approved for 45 passengers\./);
+    expect(coach.zh).not.toMatch(/危险货物|—/);
+    const truck = await body('incident-heavy-truck-rapid-tyre-leak.json');
+    expect(truck.zh).not.toMatch(/载客|危险货物/);
+    expect(truck.en).not.toMatch(/Passengers|Dangerous goods/);
+  });
+  it('says when a coach has no seats registered, and when a hazmat truck could not be located', () => {
+    const none = { targets: [], radiusM: undefined, located: true };
+    expect(loadText('school_bus', {}, none).zh).toBe('核定载客人数未登记。');
+    expect(loadText('heavy_truck', {}, none)).toEqual({ zh: '', en: '' });
+    expect(loadText('hazmat_truck', { cargoEn: 'Petrol' }, { ...none, located: false }).en).toBe(
+      ' Dangerous goods: Petrol; protection targets nearby: not checked (no recent position).',
+    );
   });
 });

@@ -21,6 +21,60 @@ function isKind(kind: string): kind is VehicleKind {
   return Object.hasOwn(objects, kind);
 }
 
+/** Kinds that carry passengers: only their warnings speak of passengers unless the seats are known. */
+const PASSENGER_KINDS: readonly VehicleKind[] = ['coach', 'school_bus'];
+
+/**
+ * The body's sentence on what the vehicle carries, so that a goods vehicle's warning does not print
+ * "载客 — 人 / Passengers: —" and a coach's does not print an empty dangerous-goods clause: approved
+ * seats for coaches and school buses (and any vehicle whose seats are registered), the cargo, UN number,
+ * isolation radius and protection targets for a hazmat truck, nothing for a heavy truck. Each part ends
+ * with its own full stop; `''` when there is nothing to say.
+ *
+ * @example
+ * loadText('coach', { seats: 45 }, { targets: [], radiusM: undefined, located: true }).en; // ' Approved for 45 passengers.'
+ */
+export function loadText(
+  kind: VehicleKind,
+  attrs: Record<string, unknown>,
+  hazmat: { targets: readonly AffectedTarget[]; radiusM: number | undefined; located: boolean },
+): I18n {
+  const zh: string[] = [];
+  const en: string[] = [];
+  const seats = typeof attrs['seats'] === 'number' ? attrs['seats'] : null;
+  if (seats !== null) {
+    zh.push(`核定载客 ${seats} 人。`);
+    en.push(` Approved for ${seats} passengers.`);
+  } else if (PASSENGER_KINDS.includes(kind)) {
+    zh.push('核定载客人数未登记。');
+    en.push(' Passenger seats not registered.');
+  }
+  if (kind === 'hazmat_truck') {
+    const str = (k: string) => (typeof attrs[k] === 'string' ? (attrs[k] as string) : null);
+    const cargoZh = str('cargoZh') ?? '未登记货物名称';
+    const cargoEn = str('cargoEn') ?? 'cargo not registered';
+    const un = str('unNumber');
+    const radius = hazmat.radiusM === undefined ? null : Math.round(hazmat.radiusM);
+    const targetsZh = !hazmat.located
+      ? '未核查（无近期定位）'
+      : hazmat.targets.length > 0
+        ? hazmat.targets.map((t) => t.name.zh).join('、')
+        : '无';
+    const targetsEn = !hazmat.located
+      ? 'not checked (no recent position)'
+      : hazmat.targets.length > 0
+        ? hazmat.targets.map((t) => t.name.en).join(', ')
+        : 'none';
+    zh.push(
+      `危险货物：${cargoZh}${un === null ? '' : `（UN ${un}）`}${radius === null ? '' : `，隔离半径 ${radius} 米`}，周边防护目标：${targetsZh}。`,
+    );
+    en.push(
+      ` Dangerous goods: ${cargoEn}${un === null ? '' : ` (UN ${un})`}${radius === null ? '' : `, isolation radius ${radius} m`}; protection targets nearby: ${targetsEn}.`,
+    );
+  }
+  return { zh: zh.join(''), en: en.join('') };
+}
+
 export async function analyse(
   event: AlarmEvent<Metric>,
   ctx: AnalysisContext,
@@ -217,6 +271,7 @@ export async function analyse(
     findings.push({ zh: '复核后无风险因素', en: 'No risk factor after review' });
 
   const seats = typeof attrs.seats === 'number' ? attrs.seats : null;
+  const load = loadText(kind, attrs, { targets, radiusM: impactRadiusM, located: at !== null });
   const factorsZh = sorted.map((f) => f.text.zh).join('；') || '无';
   const factorsEn = sorted.map((f) => f.text.en).join('; ') || 'none';
   return {
@@ -236,6 +291,8 @@ export async function analyse(
       continuousH: round(contH),
       dailyH: round(dt.movingH),
       passengers: seats ?? '—',
+      loadZh: load.zh,
+      loadEn: load.en,
       cargoZh: typeof attrs.cargoZh === 'string' ? attrs.cargoZh : '—',
       cargoEn: typeof attrs.cargoEn === 'string' ? attrs.cargoEn : '—',
       unNumber: typeof attrs.unNumber === 'string' ? attrs.unNumber : '—',

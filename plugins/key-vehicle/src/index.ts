@@ -32,8 +32,8 @@ export default defineRiskType({
       en: '{{tierEn}}: transport risk, {{objectEn}} ({{plateEn}})',
     },
     body: {
-      zh: '{{ts}}（当地 {{localTime}}），{{object}}（{{plate}}）位于 {{positionZh}}，车速 {{speedKmh}} km/h（限速 {{limitKmh}} km/h），连续驾驶 {{continuousH}} h。风险因素：{{factorsZh}}。载客 {{passengers}} 人；危险货物：{{cargoZh}}（UN {{unNumber}}），隔离半径 {{radius}} 米，周边防护目标：{{targetsZh}}。',
-      en: 'At {{ts}} ({{localTime}} local) {{objectEn}} ({{plateEn}}) at {{positionEn}}: {{speedKmh}} km/h (limit {{limitKmh}} km/h), {{continuousH}} h of continuous driving. Risk factors: {{factorsEn}}. Passengers: {{passengers}}; dangerous goods: {{cargoEn}} (UN {{unNumber}}), isolation radius {{radius}} m, protection targets nearby: {{targetsEn}}.',
+      zh: '{{ts}}（当地 {{localTime}}），{{object}}（{{plate}}）位于 {{positionZh}}，车速 {{speedKmh}} km/h（限速 {{limitKmh}} km/h），连续驾驶 {{continuousH}} h。风险因素：{{factorsZh}}。{{loadZh}}',
+      en: 'At {{ts}} ({{localTime}} local) {{objectEn}} ({{plateEn}}) at {{positionEn}}: {{speedKmh}} km/h (limit {{limitKmh}} km/h), {{continuousH}} h of continuous driving. Risk factors: {{factorsEn}}.{{loadEn}}',
     },
     instructions: { zh: '{{actionsZh}}', en: '{{actionsEn}}' },
   },

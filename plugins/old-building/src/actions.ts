@@ -6,6 +6,7 @@
  * zone at once, close roads, rescue on standby.
  */
 import type { I18n, Statement, Tier } from '@fenghuo/sdk';
+import { listEn } from './text.js';
 
 export interface ActionContext {
   building: I18n;
@@ -21,13 +22,14 @@ export interface ActionContext {
   vibration: boolean;
 }
 
-const join = (xs: I18n[], lang: 'zh' | 'en') => xs.map((x) => x[lang]).join(lang === 'zh' ? '、' : ', ');
+const join = (xs: I18n[], lang: 'zh' | 'en') =>
+  lang === 'zh' ? xs.map((x) => x.zh).join('、') : listEn(xs.map((x) => x.en));
 
 function observe(c: ActionContext): Statement[] {
   return [
     {
       zh: `复核${c.signals.zh}监测数据（排除传感器故障、温度影响），监测频次提高到每小时至少 1 次`,
-      en: `Check the ${c.signals.en} data (rule out sensor faults and temperature effects) and sample at least hourly`,
+      en: `Check the ${c.signals.en} readings (rule out sensor faults and temperature effects) and sample at least hourly`,
     },
     {
       zh: `由房屋安全管理部门或产权人组织对${c.building.zh}开展现场排查：裂缝、倾斜、地基、承重墙柱及改扩建情况`,
@@ -66,7 +68,7 @@ function stopUse(c: ActionContext): Statement[] {
   const out: Statement[] = [
     {
       zh: `停止使用${c.building.zh}${c.commercial ? '并停止经营' : ''}，组织室内人员${who}撤离并妥善安置`,
-      en: `Stop using ${c.building.en}${c.commercial ? ' and close the business' : ''}; move the people inside${whoEn} out and house them`,
+      en: `Stop using ${c.building.en}${c.commercial ? ' and close the business' : ''}; move everyone inside${whoEn} out and house them`,
     },
     {
       zh: `以建筑为中心划定半径 ${c.fallZoneM} 米的倒塌影响范围并设置警戒，禁止无关人员进入`,

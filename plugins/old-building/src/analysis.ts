@@ -7,7 +7,7 @@
 import type { AlarmEvent, AnalysisContext, AnalysisResult, I18n, Level, Statement } from '@fenghuo/sdk';
 import { levelIndex } from '@fenghuo/sdk';
 import { actionsFor, noWarningActions } from './actions.js';
-import type { OldBuildingConfig } from './definition.js';
+import { metrics, type OldBuildingConfig } from './definition.js';
 import { centre, circlePolygon, fallZoneRadiusM, heightOf, inFallZone } from './fallzone.js';
 import {
   combineTier,
@@ -19,6 +19,7 @@ import {
   vulnerability,
 } from './score.js';
 import { type Gauge, knocked, levelOf, readGauges, type SignalKey, tiltDrift } from './signals.js';
+import { listEn, lowerFirst, plural } from './text.js';
 
 const LEVEL_NAME: Record<Level, I18n> = {
   alarm: { zh: '报警', en: 'alarm' },
@@ -46,7 +47,9 @@ const USE_NAME: Record<string, I18n> = {
 };
 
 const r3 = (x: number) => (Math.abs(x) >= 100 ? Math.round(x) : Number(x.toPrecision(3)));
-const join = (xs: I18n[], lang: 'zh' | 'en') => xs.map((x) => x[lang]).join(lang === 'zh' ? '、' : ', ');
+const join = (xs: I18n[], lang: 'zh' | 'en') =>
+  lang === 'zh' ? xs.map((x) => x.zh).join('、') : listEn(xs.map((x) => x.en));
+const peopleEn = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
 const idx = (l: Level | null) => (l === null ? -1 : levelIndex(l));
 
 function describe(g: Gauge): Statement {
@@ -74,7 +77,7 @@ export function explainAway(gauges: Gauge[], trigger: Gauge | undefined, cfg: Ol
     } else if (g.level === null && rawLevel !== null) {
       g.discounted = {
         zh: `${g.sensorId} ${g.name.zh}最新读数 ${r3(g.raw)} ${g.unit} 超限，但最近 ${cfg.robustSamples} 个读数的中位数 ${r3(g.value)} ${g.unit} 未超限：判断为孤立尖峰`,
-        en: `${g.sensorId}: the latest ${g.name.en} ${r3(g.raw)} ${g.unit} exceeds, but the median of the last ${cfg.robustSamples} readings, ${r3(g.value)} ${g.unit}, does not: a lone spike`,
+        en: `${g.sensorId}: the latest ${lowerFirst(g.name.en)} reading ${r3(g.raw)} ${g.unit} exceeds, but the median of the last ${cfg.robustSamples} readings, ${r3(g.value)} ${g.unit}, does not: a lone spike`,
       };
     }
   }
@@ -145,7 +148,7 @@ export async function analyseBuilding(
   });
   findings.push({
     zh: `坍塌可能性 L = ${L.toFixed(2)}（监测证据 E = ${r3(E)}，${signals.length} 类信号）${byL ? `，对应${LEVEL_NAME[byL].zh}` : '，低于蓝色'}`,
-    en: `Collapse likelihood L = ${L.toFixed(2)} (monitoring evidence E = ${r3(E)} from ${signals.length} kind(s) of signal)${byL ? `, ${LEVEL_NAME[byL].en} band` : ', below the blue band'}`,
+    en: `Collapse likelihood L = ${L.toFixed(2)} (monitoring evidence E = ${r3(E)} from ${plural(signals.length, 'kind')} of signal)${byL ? `, ${LEVEL_NAME[byL].en} band` : ', below the blue band'}`,
   });
 
   const data: Record<string, string | number> = {
@@ -170,7 +173,7 @@ export async function analyseBuilding(
   }
   findings.push({
     zh: `定级：最高超限级别${LEVEL_NAME[top!].zh}，坍塌可能性${byL ? LEVEL_NAME[byL].zh : '低于蓝色'}（最多升 ${cfg.maxEscalation} 级）→ ${LEVEL_NAME[tier].zh}预警`,
-    en: `Tier: highest exceedance ${LEVEL_NAME[top!].en}, likelihood ${byL ? LEVEL_NAME[byL].en : 'below blue'} (at most ${cfg.maxEscalation} tiers up) → ${LEVEL_NAME[tier].en}`,
+    en: `Tier: highest exceedance ${LEVEL_NAME[top!].en}, likelihood ${byL ? LEVEL_NAME[byL].en : 'below blue'} (at most ${plural(cfg.maxEscalation, 'tier')} up) → ${LEVEL_NAME[tier].en}`,
   });
 
   // Fall zone, occupants, neighbours.
@@ -186,12 +189,14 @@ export async function analyseBuilding(
     en: `${z.object.name.en} (${Math.round(z.distanceM)} m${z.people !== null ? `, ${z.people} people` : ''})`,
   }));
   findings.push({
-    zh: `倒塌影响范围：半径 ${R} 米（高度 ${r3(H)} 米 × ${cfg.fallZoneFactor} + 平面半径）；楼内 ${occ ?? '人数不详'}${occ !== null ? ' 人' : ''}${vuln ? `（其中老人、儿童、行动不便者 ${vuln} 人）` : ''}；范围内 ${zone.length > 0 ? join(zoneNames, 'zh') : '无其他登记对象'}；合计可能受影响约 ${atRisk} 人`,
-    en: `Fall zone: ${R} m radius (height ${r3(H)} m × ${cfg.fallZoneFactor} + footprint radius); inside the building ${occ ?? 'unknown'}${occ !== null ? ' people' : ''}${vuln ? ` (${vuln} elderly, children or with limited mobility)` : ''}; in the zone ${zone.length > 0 ? join(zoneNames, 'en') : 'no other registered object'}; about ${atRisk} people at risk in all`,
+    zh: `倒塌影响范围：半径 ${R} 米（高度 ${r3(H)} 米 × ${cfg.fallZoneFactor} + 平面半径）；楼内 ${occ ?? '人数不详'}${occ !== null ? ' 人' : ''}${vuln ? `（其中老人、儿童、行动不便者 ${vuln} 人）` : ''}；范围内${zone.length > 0 ? `有${join(zoneNames, 'zh')}` : '无其他登记对象'}；合计可能受影响约 ${atRisk} 人`,
+    en: `Fall zone: ${R} m radius (height ${r3(H)} m × ${cfg.fallZoneFactor} + footprint radius); ${occ !== null ? `${peopleEn(occ)} inside the building` : 'the number of people inside is unknown'}${vuln ? ` (${vuln} of them elderly, children or with limited mobility)` : ''}; in the zone ${zone.length > 0 ? join(zoneNames, 'en') : 'no other registered object'}; about ${atRisk} people at risk in all`,
   });
 
   const names = [...new Map(exceeding.map((g) => [g.metric, g.name])).values()];
-  const signalsName = { zh: join(names, 'zh'), en: join(names, 'en') };
+  // Metric names start with a capital ("Crack width"); inside a sentence they do not.
+  const signalsName = { zh: join(names, 'zh'), en: listEn(names.map((n) => lowerFirst(n.en))) };
+  const metricName = (metrics as Record<string, { name: I18n } | undefined>)[event.metric]?.name.en;
   const actions = actionsFor(tier, {
     building: b.name,
     signals: signalsName,
@@ -220,6 +225,10 @@ export async function analyseBuilding(
       ...data,
       signalsZh: signalsName.zh,
       signalsEn: signalsName.en,
+      exceedEn: `${signalsName.en} ${names.length === 1 ? 'is beyond its limit' : 'are beyond their limits'}`,
+      triggerEn: lowerFirst(metricName ?? event.metric),
+      occupantsEn: occ !== null ? `${peopleEn(occ)} inside` : 'number of people inside unknown',
+      builtEn: typeof attrs['builtYear'] === 'number' ? `built ${attrs['builtYear']}` : 'year built unknown',
       fallZoneM: R,
       heightM: r3(H),
       occupants: occ ?? '—',

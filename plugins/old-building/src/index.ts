@@ -30,7 +30,7 @@ export default defineRiskType({
     title: { zh: '{{object}}房屋坍塌{{tierZh}}', en: '{{tierEn}}: collapse risk at {{objectEn}}' },
     body: {
       zh: '{{object}}（{{builtYear}} 年建，{{structureZh}}，{{useZh}}，危险性等级 {{dangerClass}}）{{signalsZh}}超限，触发指标{{metric}} {{value}} {{unit}}（限值 {{limit}} {{unit}}）。坍塌可能性评分 {{likelihood}}。倒塌影响范围：以房屋为中心半径 {{fallZoneM}} 米；楼内 {{occupants}} 人；范围内：{{inZoneZh}}；合计约 {{peopleAtRisk}} 人可能受影响。',
-      en: '{{objectEn}} (built {{builtYear}}, {{structureEn}}, {{useEn}}, danger class {{dangerClass}}): {{signalsEn}} beyond their limits; trigger {{metricEn}} {{value}} {{unit}} (limit {{limit}} {{unit}}). Collapse likelihood {{likelihood}}. Fall zone: {{fallZoneM}} m round the building; {{occupants}} people inside; in the zone: {{inZoneEn}}; about {{peopleAtRisk}} people at risk.',
+      en: '{{objectEn}}, {{builtEn}}, {{structureEn}}, {{useEn}}, danger class {{dangerClass}}: {{exceedEn}}; the trigger, {{triggerEn}}, read {{value}} {{unit}} (limit {{limit}} {{unit}}). Collapse likelihood {{likelihood}}. Fall zone: {{fallZoneM}} m round the building; {{occupantsEn}}; in the zone: {{inZoneEn}}; about {{peopleAtRisk}} people at risk.',
     },
     instructions: { zh: '{{actionsZh}}', en: '{{actionsEn}}' },
   },

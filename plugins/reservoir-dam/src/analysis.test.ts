@@ -2,6 +2,7 @@
 import type { AnalysisResult } from '@fenghuo/sdk';
 import { type Fixture, loadFixtures, runScenario } from '@fenghuo/sdk/testing';
 import { describe, expect, it } from 'vitest';
+import { hazardSubject } from './analysis.js';
 import plugin from './index.js';
 
 const [scene] = loadFixtures(new URL('../test/fixtures/false-alarm-seepage-spike.json', import.meta.url));
@@ -53,5 +54,24 @@ describe('reservoir-dam analysis', () => {
     expect(last.impact?.type).toBe('Polygon');
     expect(last.targets?.map((t) => t.id)).toContain('V-1');
     expect(last.targets?.map((t) => t.id)).not.toContain('HOS-1');
+  });
+  it('titles a dam once, whether or not its name already says reservoir or dam', async () => {
+    const [piping] = loadFixtures(new URL('../test/fixtures/incident-seepage-piping.json', import.meta.url));
+    const r = await runScenario(plugin, piping!);
+    const w = r.warnings[r.warnings.length - 1]!;
+    expect(w.title.zh).toMatch(/^青山水库大坝险情(蓝色|黄色|橙色|红色)预警$/);
+    expect(w.title.en).toMatch(/^\w+ warning: dam hazard at Qingshan Reservoir dam$/);
+    expect(hazardSubject({ zh: '梅灵水库', en: 'Meiling Reservoir' })).toEqual({
+      zh: '梅灵水库险情',
+      en: 'dam hazard at Meiling Reservoir',
+    });
+    expect(hazardSubject({ zh: '梅灵主坝', en: 'Meiling main dam' })).toEqual({
+      zh: '梅灵主坝险情',
+      en: 'dam hazard at Meiling main dam',
+    });
+    expect(hazardSubject({ zh: '梅灵', en: 'Meiling' })).toEqual({
+      zh: '梅灵水库险情',
+      en: 'dam hazard at Meiling reservoir',
+    });
   });
 });

@@ -286,6 +286,29 @@ const ACTIONS: Record<Tier, Statement[]> = {
   ],
 };
 
+/**
+ * The title's subject: "<dam> 险情" when the name already says 水库 or 坝 (梅灵水库大坝险情, not
+ * 梅灵水库大坝水库险情), "<name>水库险情" when it does not (梅灵 → 梅灵水库险情); in English "dam hazard at
+ * <name>", with "reservoir" added only when the name says neither reservoir nor dam.
+ *
+ * @example
+ * hazardSubject({ zh: '梅灵水库大坝', en: 'Meiling Reservoir dam' });
+ * // { zh: '梅灵水库大坝险情', en: 'dam hazard at Meiling Reservoir dam' }
+ */
+export function hazardSubject(name: Statement): Statement {
+  return {
+    zh: /水库|坝/.test(name.zh) ? `${name.zh}险情` : `${name.zh}水库险情`,
+    en: /\b(reservoir|dam)\b/i.test(name.en)
+      ? `dam hazard at ${name.en}`
+      : `dam hazard at ${name.en} reservoir`,
+  };
+}
+
+const subjectData = (name: Statement) => {
+  const t = hazardSubject(name);
+  return { subjectZh: t.zh, subjectEn: t.en };
+};
+
 /** The whole analysis of one alarm. */
 export async function analyseDam(
   event: AlarmEvent,
@@ -300,6 +323,7 @@ export async function analyseDam(
         { zh: '未找到所属大坝，仅按阈值报警', en: 'No dam found for this object; threshold alarm only' },
       ],
       actions: [],
+      data: subjectData(event.object.name),
     };
   }
   const a = dam.attributes as DamAttributes;
@@ -330,7 +354,12 @@ export async function analyseDam(
     const damAt: LonLat = dam.geometry.type === 'Point' ? dam.geometry.coordinates : event.sensor.location;
     flood = await downstreamFlood(ctx, dam, a, damAt, a.floodLimitLevelM + above, cfg);
   }
-  const data: Record<string, string | number> = { dam: dam.name.zh, damEn: dam.name.en, ...part.data };
+  const data: Record<string, string | number> = {
+    dam: dam.name.zh,
+    damEn: dam.name.en,
+    ...subjectData(dam.name),
+    ...part.data,
+  };
   if (flood) {
     const last = flood.stations[flood.stations.length - 1]!;
     const first = flood.targets[0];

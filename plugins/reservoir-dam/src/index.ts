@@ -28,7 +28,7 @@ export default defineRiskType({
   defaults,
   analyze: (event, ctx, cfg) => analyseDam(event, ctx, cfg),
   warning: {
-    title: { zh: '{{object}}水库险情{{tierZh}}', en: '{{tierEn}}: dam hazard at {{objectEn}}' },
+    title: { zh: '{{subjectZh}}{{tierZh}}', en: '{{tierEn}}: {{subjectEn}}' },
     body: {
       zh: '{{dam}}{{metric}} {{value}} {{unit}}。溃坝估算坝址洪峰约 {{peakM3s}} m³/s，沿{{channel}}演进 {{routedKm}} km，最早受淹目标约 {{firstArrivalMin}} 分钟后洪水到达。受影响目标：{{targetsZh}}。',
       en: '{{metricEn}} at {{damEn}}: {{value}} {{unit}}. Breach peak at the dam about {{peakM3s}} m³/s, routed {{routedKm}} km along {{channelEn}}; the first target is reached in about {{firstArrivalMin}} min. Affected: {{targetsEn}}.',

@@ -16,6 +16,7 @@ import { actionsFor } from './actions.js';
 import type { TyphoonConfig } from './definition.js';
 import { circlePolygon, r1, r2 } from './geo.js';
 import { CLASS_NAMES, type GridObject, idw, riskGrid } from './grid.js';
+import { listAffected } from './listing.js';
 import { type Place, readPlaces, readStations, readTrack, type Station, type Track } from './scene.js';
 import {
   forecastSignal,
@@ -289,6 +290,17 @@ export async function analyseWind(
     distanceM: Math.round(p.distanceM),
   }));
 
+  // The body names the strongest-hit few; the structured targets keep them all.
+  const affected = listAffected(
+    [...inWind]
+      .sort((a, b) => peakOf(b) - peakOf(a))
+      .map((p) => ({
+        name: p.object.name,
+        note: { zh: `峰值风约 ${r1(peakOf(p))} m/s`, en: `peak wind about ${r1(peakOf(p))} m/s` },
+      })),
+    cfg.maxListed,
+    { zh: '按预计峰值风由大到小', en: 'strongest expected wind first' },
+  );
   const result: AnalysisResult = {
     tier,
     targets,
@@ -305,6 +317,8 @@ export async function analyseWind(
           : `typhoon winds at ${event.object.name.en}`,
       summaryZh: `${trackObj ? trackObj.name.zh : '大风'}${track ? `中心距城区约 ${Math.round(haversineM(track.centre, event.sensor.location) / 1000)} km，最大风速 ${track.maxWindMs} m/s（${beaufortLevel(track.maxWindMs)} 级）` : ''}，达到台风${TIER_ZH[tier]}预警信号标准${hit ? `，${fmtH(hit.hours).zh}影响` : '（实况）'}；影响范围内防护目标 ${targets.length} 处，超限高空构筑物 ${threatened.length} 处；风险最高网格：${top[0] ? `${top[0].objects.map((o) => o.name.zh).join('、')}（${r2(top[0].risk)}）` : '无'}`,
       summaryEn: `${trackObj ? trackObj.name.en : 'Strong winds'}${track ? `: centre about ${Math.round(haversineM(track.centre, event.sensor.location) / 1000)} km from the city, maximum wind ${track.maxWindMs} m/s (level ${beaufortLevel(track.maxWindMs)})` : ''}; the ${tier} typhoon signal criterion is met${hit ? `, impact ${fmtH(hit.hours).en}` : ' (observed)'}; protection targets in the wind: ${targets.length}; exposed structures beyond their limit: ${threatened.length}; riskiest grid cell: ${top[0] ? `${top[0].objects.map((o) => o.name.en).join(', ')} (${r2(top[0].risk)})` : 'none'}`,
+      affectedZh: affected.zh,
+      affectedEn: affected.en,
       tierCn: TIER_ZH[tier],
       hoursToImpact: hit ? r1(Math.max(0, hit.hours)) : 0,
       typhoonZh: trackObj ? trackObj.name.zh : '大风',

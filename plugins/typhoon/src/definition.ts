@@ -330,6 +330,12 @@ export const config = Type.Object({
     [Type.Number({ minimum: 0 }), Type.Number({ minimum: 0 }), Type.Number({ minimum: 0 })],
     { title: '缺省黄/橙/红警戒潮位高于蓝色的幅度（m） / yellow/orange/red above blue when unset (m)' },
   ),
+  maxListed: Type.Integer({
+    minimum: 1,
+    maximum: 200,
+    title:
+      '预警正文点名列出的防护目标上限，其余只给数量 / targets named in a warning body; the rest are counted',
+  }),
   surgeExposureRadiusM: Type.Number({
     minimum: 100,
     maximum: 20_000,
@@ -394,6 +400,8 @@ export const defaults: TyphoonConfig = {
   corroborateRadiusM: 30_000,
   surgeDefaultStepsM: [0.3, 0.6, 0.9],
   surgeExposureRadiusM: 5000,
+  // A duty officer reads the first names: ten, the rest counted (assumed, as in earthquake-geohazard).
+  maxListed: 10,
   overtopWaveFactor: 0.5,
   grid: {
     cellSizeM: 1000,

@@ -51,8 +51,8 @@ export default defineRiskType({
   warning: {
     title: { zh: '{{titleZh}}{{tierZh}}', en: '{{tierEn}}: {{titleEn}}' },
     body: {
-      zh: '{{object}}{{metric}} {{value}} {{unit}}（限值 {{limit}}）。{{summaryZh}}。影响范围内防护目标和危险源：{{targetsZh}}。研判：\n{{findingsZh}}',
-      en: '{{metricEn}} at {{objectEn}}: {{value}} {{unit}} (limit {{limit}}). {{summaryEn}}. Protection targets and hazards affected: {{targetsEn}}. Findings:\n{{findingsEn}}',
+      zh: '{{object}}{{metric}} {{value}} {{unit}}（限值 {{limit}}）。{{summaryZh}}。影响范围内防护目标和危险源：{{affectedZh}}。研判：\n{{findingsZh}}',
+      en: '{{metricEn}} at {{objectEn}}: {{value}} {{unit}} (limit {{limit}}). {{summaryEn}}. Protection targets and hazards affected: {{affectedEn}}. Findings:\n{{findingsEn}}',
     },
     instructions: { zh: '{{actionsZh}}', en: '{{actionsEn}}' },
   },

@@ -2,13 +2,48 @@
  * The storm-surge analysis for an alarm on a sea wall's tide gauge: the tide against the station's colour
  * warning tide levels, its rise rate, freeboard and overtopping, the people behind the wall.
  */
-import type { AffectedTarget, AlarmEvent, AnalysisContext, AnalysisResult, Statement } from '@fenghuo/sdk';
+import {
+  type AffectedTarget,
+  type AlarmEvent,
+  type AnalysisContext,
+  type AnalysisResult,
+  type CityObject,
+  distanceToGeometryM,
+  type Geometry,
+  type Statement,
+} from '@fenghuo/sdk';
 import { surgeActions } from './actions.js';
 import type { TyphoonConfig } from './definition.js';
-import { r2 } from './geo.js';
+import { r2, representativePoint } from './geo.js';
+import { distanceRange, distanceText, listAffected } from './listing.js';
 import { assessSurge, riseRateMH, warningTides } from './surge.js';
 
 const TIER_ZH = { blue: '蓝色', yellow: '黄色', orange: '橙色', red: '红色' } as const;
+
+/**
+ * The objects behind a sea wall, nearest the wall first: what the sea reaches first when it comes over.
+ * The distance is to the wall's own line (or outline) when it has one, else the gauge's distance; the
+ * objects carry no ground level, so nearness to the wall stands for exposure. Ties keep the gauge order.
+ *
+ * @example
+ * byDistanceToWall(await ctx.within(5000, { roles: ['target'] }), wall.geometry)[0]; // { object, distanceM }
+ */
+export function byDistanceToWall(
+  objects: readonly CityObject[],
+  wall: Geometry,
+): { object: CityObject; distanceM: number }[] {
+  const line = wall.type !== 'Point';
+  return objects
+    .map((object, i) => ({
+      object,
+      i,
+      distanceM: line
+        ? distanceToGeometryM(representativePoint(object.geometry), wall)
+        : (object.distanceM ?? 0),
+    }))
+    .sort((a, b) => a.distanceM - b.distanceM || a.i - b.i)
+    .map(({ object, distanceM }) => ({ object, distanceM }));
+}
 
 export async function analyseSurge(
   event: AlarmEvent,
@@ -72,14 +107,36 @@ export async function analyseSurge(
       ? `Storm surge: the tide has reached the ${a.levelTier} warning tide level${a.overtopping ? ' (overtopping: red)' : ''}`
       : 'Storm surge: the tide is below the blue warning tide level but tide plus waves reach the crest (overtopping: red)',
   });
-  const behind = await ctx.within(cfg.surgeExposureRadiusM, { roles: ['target', 'hazard'] });
-  const targets: AffectedTarget[] = behind.map((o) => ({
+  const behind = byDistanceToWall(
+    await ctx.within(cfg.surgeExposureRadiusM, { roles: ['target', 'hazard'] }),
+    event.object.geometry,
+  );
+  // All of them stay in the structured targets (distance to the wall); the body names the nearest.
+  const targets: AffectedTarget[] = behind.map(({ object: o, distanceM }) => ({
     id: o.id,
     kind: o.kind,
     role: o.role,
     name: o.name,
-    distanceM: Math.round(o.distanceM ?? 0),
+    distanceM: Math.round(distanceM),
   }));
+  const far = behind.slice(cfg.maxListed);
+  const affected = listAffected(
+    behind.map((b) => ({
+      name: b.object.name,
+      note: {
+        zh: `距海堤 ${distanceText(b.distanceM).zh}`,
+        en: `${distanceText(b.distanceM).en} from the wall`,
+      },
+    })),
+    cfg.maxListed,
+    { zh: '距海堤由近及远', en: 'nearest the sea wall first' },
+    far.length === 0
+      ? undefined
+      : {
+          zh: `距海堤 ${distanceRange(far[0]!.distanceM, far[far.length - 1]!.distanceM)}`,
+          en: ` ${distanceRange(far[0]!.distanceM, far[far.length - 1]!.distanceM)} from the wall`,
+        },
+  );
   return {
     tier: a.tier,
     targets,
@@ -90,6 +147,8 @@ export async function analyseSurge(
       titleEn: `storm surge at ${event.object.name.en}`,
       summaryZh: `潮位 ${r2(tide)} m，${a.levelTier ? `达到${TIER_ZH[a.levelTier]}警戒潮位` : '未达蓝色警戒潮位'}，超过蓝色警戒潮位 ${r2(a.overBlueM)} m${a.freeboardM === null ? '' : `，堤顶超高 ${r2(a.freeboardM)} m`}${a.overtopping ? '，可能越浪漫堤' : ''}`,
       summaryEn: `Tide ${r2(tide)} m ${a.levelTier ? `has reached the ${a.levelTier} warning tide level` : 'is below the blue warning tide level'}, ${r2(a.overBlueM)} m above the blue level${a.freeboardM === null ? '' : `, freeboard ${r2(a.freeboardM)} m`}${a.overtopping ? '; overtopping is likely' : ''}`,
+      affectedZh: affected.zh,
+      affectedEn: affected.en,
       tideM: r2(tide),
       overBlueM: r2(a.overBlueM),
       freeboardM: a.freeboardM === null ? '—' : r2(a.freeboardM),

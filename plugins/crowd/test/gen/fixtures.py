@@ -73,9 +73,9 @@ write('festival-build-up.json', {
         ],
         "warnings": [
             {"object": "SQ-1", "tier": "orange", "targets": ["MS-1"],
-             "findingsInclude": ["Fruin queuing LOS D", "stampede risk high (set by the 15-min forecast)", "blended with the same time of day on 2 past day(s)"]},
+             "findingsInclude": ["Fruin queuing LOS D", "Stampede risk high (set by the 15-min forecast)", "blended with the same time of day on 2 past day(s)"]},
             {"object": "ST-1", "tier": "red", "targets": ["MS-1"],
-             "findingsInclude": ["Fruin walkway LOS F", "every density limit is lowered one tier (red at 4 p/m²)", "stampede risk very high"]},
+             "findingsInclude": ["Fruin walkway LOS F", "every density limit is lowered one tier (red at 4 p/m²)", "Stampede risk very high"]},
         ],
     },
 })
@@ -130,5 +130,30 @@ write('evening-peak-owner-alarm-only.json', {
     "expect": {
         "alarms": [{"sensor": "CNT-TH1", "metric": "count", "maxLevel": "alarm", "status": "cleared"}],
         "warnings": [],
+    },
+})
+
+# --- 4. a build-up whose straight line runs past what the area can hold -----------------------------
+EXIT = {"id": "EX-1", "kind": "square_street", "role": "monitored",
+        "name": {"zh": "地铁C口站前广场", "en": "Metro exit C forecourt"},
+        "geometry": poly(121.4930, 31.2380, 0.0005, 0.0004),
+        "attributes": {"effectiveAreaM2": 2000, "entranceWidthM": 30, "crowdMode": "standing"}}
+S_EXIT = {"id": "CNT-EX1", "objectId": "EX-1", "metrics": ["count"], "location": [121.4932, 31.2381]}
+readings = []
+start = datetime(2026, 11, 29, 19, 30, tzinfo=TZ)
+for i in range(0, 12):
+    t = start + timedelta(minutes=i)
+    readings.append({"sensor": "CNT-EX1", "ts": ts(t), "values": {"count": round(1500 + 450 * i + wiggle(i, 40))}})
+write('forecast-held-at-physical-limit.json', {
+    "name": "a metro exit forecourt fills at 450 persons/min: the 15-minute forecast (about 6.6 p/m²) makes the warning red, and the 30-minute straight line (about 10 p/m², more than a crowd can be packed to) is held at the physical limit of 9 p/m², the finding saying when the forecourt fills up instead",
+    "objects": [EXIT, METRO],
+    "sensors": [S_EXIT],
+    "readings": readings,
+    "expect": {
+        "alarms": [{"sensor": "CNT-EX1", "metric": "count", "maxLevel": "yellow", "status": "open"}],
+        "warnings": [
+            {"object": "EX-1", "tier": "red", "targets": ["MS-1"],
+             "findingsInclude": ["in 15 min about", "the area fills to the physical limit of 9 p/m² (about 18000 persons); the 30-min forecast is held there"]},
+        ],
     },
 })
