@@ -82,8 +82,8 @@ export default defineRiskType({
       en: '{{tierEn}}: {{headlineEn}} at {{buildingEn}}',
     },
     body: {
-      zh: '{{buildingZh}}{{placeZh}}{{metric}} {{value}} {{unit}}（{{ts}}）。{{summaryZh}}。受影响：{{affectedZh}}。消防设施状况：{{impairmentsZh}}。周边防护目标：{{targetsZh}}。',
-      en: '{{metricEn}} {{value}} {{unit}} at {{buildingEn}}, {{placeEn}} ({{ts}}). {{summaryEn}}. Affected: {{affectedEn}}. Fire protection: {{impairmentsEn}}. Protection targets around: {{targetsEn}}.',
+      zh: '{{buildingZh}}{{placeZh}}{{metric}} {{value}} {{unit}}（{{time}}）。{{summaryZh}}。受影响：{{affectedZh}}。消防设施状况：{{impairmentsZh}}。周边防护目标：{{targetsZh}}。',
+      en: '{{metricEn}} {{value}} {{unit}} at {{buildingEn}}, {{placeEn}} at {{time}} ({{utcOffset}}). {{summaryEn}}. Affected: {{affectedEn}}. Fire protection: {{impairmentsEn}}. Protection targets around: {{targetsEn}}.',
     },
     instructions: { zh: '{{actionsZh}}', en: '{{actionsEn}}' },
   },

@@ -4,14 +4,16 @@
  * alarm this estimates the intensity at every object of the city with the attenuation relation, tiers
  * each object by intensity, lists the objects of each tier and their S-wave lead time.
  */
-import type {
-  AffectedTarget,
-  AlarmEvent,
-  AnalysisContext,
-  AnalysisResult,
-  CityObject,
-  Statement,
-  Tier,
+import {
+  type AffectedTarget,
+  type AlarmEvent,
+  type AnalysisContext,
+  type AnalysisResult,
+  type CityObject,
+  localTime,
+  type Statement,
+  type Tier,
+  utcOffsetLabel,
 } from '@fenghuo/sdk';
 import { bearingDeg, distanceKm, leadTimeSec, roman, siteIntensity } from './attenuation.js';
 import { nameList, pointOf, round1, say, TIER_ZH, TIERS } from './common.js';
@@ -207,9 +209,11 @@ export async function analyseEew(
   const cityKm = distanceKm(epicentre, event.sensor.location);
   const regionAttr = event.object.attributes.region;
   const region = regionAttr === 'east' || regionAttr === 'west' ? regionAttr : cfg.region;
+  // The message's time as people in the city read a clock, not the feed's UTC.
+  const when = localTime(event.ts, event.utcOffsetMin ?? 0);
   const head = say(
-    `地震预警：${event.ts} 震中 ${lon.toFixed(2)}°E ${lat.toFixed(2)}°N，M${magnitude.toFixed(1)}，深度 ${depth} km，距本市 ${cityKm.toFixed(0)} km`,
-    `Earthquake early warning: ${event.ts}, epicentre ${lon.toFixed(2)}°E ${lat.toFixed(2)}°N, M${magnitude.toFixed(1)}, depth ${depth} km, ${cityKm.toFixed(0)} km from the city`,
+    `地震预警：${when} 震中 ${lon.toFixed(2)}°E ${lat.toFixed(2)}°N，M${magnitude.toFixed(1)}，深度 ${depth} km，距本市 ${cityKm.toFixed(0)} km`,
+    `Earthquake early warning: ${when} (${utcOffsetLabel(event.utcOffsetMin ?? 0)}), epicentre ${lon.toFixed(2)}°E ${lat.toFixed(2)}°N, M${magnitude.toFixed(1)}, depth ${depth} km, ${cityKm.toFixed(0)} km from the city`,
   );
   if (!passesGate(magnitude, cityKm, cfg.publicationGates)) {
     return {

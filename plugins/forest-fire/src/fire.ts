@@ -3,7 +3,14 @@
  * then forecast the spread (Wang Zhengfei), list who and what is in the path and the resources nearby,
  * and set the tier.
  */
-import type { AlarmEvent, AnalysisContext, AnalysisResult, Statement } from '@fenghuo/sdk';
+import {
+  type AlarmEvent,
+  type AnalysisContext,
+  type AnalysisResult,
+  localTime,
+  type Statement,
+  utcOffsetLabel,
+} from '@fenghuo/sdk';
 import { type Confirmation, type DetectionMetric, findConfirmations } from './confirm.js';
 import { rateDanger } from './danger.js';
 import type { FireConfig, FuelType } from './definition.js';
@@ -42,7 +49,7 @@ export async function analyseDetection(
     return unconfirmed(event, src, `${at[0].toFixed(4)}, ${at[1].toFixed(4)}`, cfg);
   }
 
-  const findings: Statement[] = [confirmedFinding(src, confirmations)];
+  const findings: Statement[] = [confirmedFinding(src, confirmations, event.utcOffsetMin ?? 0)];
   // A camera sits on its tower, away from the fire: place the fire at a confirming hotspot or mapped area.
   const placed =
     metric === 'smoke_flame_video' ? confirmations.find((c) => c.metric !== 'smoke_flame_video') : undefined;
@@ -197,18 +204,25 @@ function joinEn(r: Statement[], none: string): string {
   return r.length === 0 ? none : r.map((s) => s.en).join('; ');
 }
 
-function confirmedFinding(src: { zh: string; en: string }, c: Confirmation[]): Statement {
+/** The confirming readings, each with its distance and its time in the city (readers compare it with the clock). */
+function confirmedFinding(src: { zh: string; en: string }, c: Confirmation[], offsetMin: number): Statement {
   if (c.length === 0)
     return {
       zh: `${src.zh}：地面/无人机实测，火情已确认`,
       en: `${src.en}: mapped on the ground, fire confirmed`,
     };
   const list = c
-    .map((x) => `${SOURCE_NAMES[x.metric].zh} ${x.sensor}（${Math.round(x.distanceM)} 米，${x.ts}）`)
+    .map(
+      (x) =>
+        `${SOURCE_NAMES[x.metric].zh} ${x.sensor}（${Math.round(x.distanceM)} 米，${localTime(x.ts, offsetMin)}）`,
+    )
     .join('、');
   const listEn = c
-    .map((x) => `${SOURCE_NAMES[x.metric].en} ${x.sensor} (${Math.round(x.distanceM)} m, ${x.ts})`)
-    .join(', ');
+    .map(
+      (x) =>
+        `${SOURCE_NAMES[x.metric].en} ${x.sensor} (${Math.round(x.distanceM)} m) at ${localTime(x.ts, offsetMin)} (${utcOffsetLabel(offsetMin)})`,
+    )
+    .join('; ');
   return {
     zh: `火情已确认：${src.zh}经第二来源核实：${list}`,
     en: `Fire confirmed: the ${src.en} is confirmed by a second source: ${listEn}`,
@@ -320,7 +334,9 @@ function finish(
       zh: '报告县级以上森林防火指挥机构，申请航空灭火和跨区增援',
       en: 'Report to the county forest-fire command; request aerial fire-fighting and reinforcements',
     });
-  const when = event.ts;
+  // The detection's time in the city: the Chinese text gives the clock, the English one adds the offset.
+  const when = localTime(event.ts, event.utcOffsetMin ?? 0);
+  const whenEn = `${when} (${utcOffsetLabel(event.utcOffsetMin ?? 0)})`;
   const areaZh = f.areaHa !== undefined ? `，过火面积 ${fmt(f.areaHa)} 公顷` : '';
   const areaEn = f.areaHa !== undefined ? `, burned area ${fmt(f.areaHa)} ha` : '';
   const lvl = f.dangerLevel !== undefined ? String(f.dangerLevel) : '—';
@@ -335,7 +351,7 @@ function finish(
       headlineZh: '森林火情',
       headlineEn: 'forest fire',
       summaryZh: `${when} ${f.src.zh}在 ${f.where} 发现火情，${f.confirmations.length > 0 ? '已经第二来源确认' : '已现场实测确认'}${areaZh}。森林火险气象等级 ${lvl} 级；${f.spreadZh}。蔓延路径上的居民点和设施：${f.pathText.zh}。`,
-      summaryEn: `${when}: a fire reported by ${f.src.en} at ${f.where}, ${f.confirmations.length > 0 ? 'confirmed by a second source' : 'confirmed on the ground'}${areaEn}. Fire danger level ${lvl}; ${f.spreadEn}. Settlements and sites in the path: ${f.pathText.en}.`,
+      summaryEn: `${whenEn}: a fire reported by ${f.src.en} at ${f.where}, ${f.confirmations.length > 0 ? 'confirmed by a second source' : 'confirmed on the ground'}${areaEn}. Fire danger level ${lvl}; ${f.spreadEn}. Settlements and sites in the path: ${f.pathText.en}.`,
       fireLocation: f.where,
       dangerLevel: lvl,
       confirmations: f.confirmations.length,

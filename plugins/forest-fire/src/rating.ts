@@ -3,7 +3,14 @@
  * plugin makes itself from a fire-weather station when the air turns dry (`rh` alarm). Both name the
  * settlements at the forest edge and the prevention measures of the level.
  */
-import type { AlarmEvent, AnalysisContext, AnalysisResult, Statement } from '@fenghuo/sdk';
+import {
+  type AlarmEvent,
+  type AnalysisContext,
+  type AnalysisResult,
+  localTime,
+  type Statement,
+  utcOffsetLabel,
+} from '@fenghuo/sdk';
 import { type DangerRating, LEVEL_NAMES, rateDanger, tierOfLevel } from './danger.js';
 import type { FireConfig } from './definition.js';
 import { gatherWeather, sensorsAround } from './inputs.js';
@@ -138,6 +145,9 @@ export async function analyseDanger(
         settlement: true,
       })),
   );
+  // The rating's time in the city (the English text adds the offset), as in the fire warnings.
+  const when = localTime(event.ts, event.utcOffsetMin ?? 0);
+  const whenEn = `${when} (${utcOffsetLabel(event.utcOffsetMin ?? 0)})`;
   const who = targets.length ? targets.map((t) => t.name.zh).join('、') : '无';
   const whoEn = targets.length ? targets.map((t) => t.name.en).join(', ') : 'none';
   return {
@@ -148,8 +158,8 @@ export async function analyseDanger(
     data: {
       headlineZh: '森林火险',
       headlineEn: 'forest fire danger',
-      summaryZh: `${event.ts} ${event.object.name.zh}森林火险气象等级${lvl.zh}${rated ? `（气温 ${w.tempC?.value} °C，相对湿度 ${w.rhPct?.value}%，风速 ${w.windMs?.value} m/s，连续无降水 ${w.dryDays?.value} 天）` : ''}，极易发生森林火灾。林缘居民点：${who}。`,
-      summaryEn: `${event.ts}: fire danger at ${event.object.name.en} is ${lvl.en}${rated ? ` (${w.tempC?.value} °C, RH ${w.rhPct?.value} %, wind ${w.windMs?.value} m/s, ${w.dryDays?.value} days without rain)` : ''}; fires start and spread easily. Settlements at the forest edge: ${whoEn}.`,
+      summaryZh: `${when} ${event.object.name.zh}森林火险气象等级${lvl.zh}${rated ? `（气温 ${w.tempC?.value} °C，相对湿度 ${w.rhPct?.value}%，风速 ${w.windMs?.value} m/s，连续无降水 ${w.dryDays?.value} 天）` : ''}，极易发生森林火灾。林缘居民点：${who}。`,
+      summaryEn: `${whenEn}: fire danger at ${event.object.name.en} is ${lvl.en}${rated ? ` (${w.tempC?.value} °C, RH ${w.rhPct?.value} %, wind ${w.windMs?.value} m/s, ${w.dryDays?.value} days without rain)` : ''}; fires start and spread easily. Settlements at the forest edge: ${whoEn}.`,
       dangerLevel: level,
       dangerIndex: rated?.index ?? '—',
     },

@@ -28,9 +28,22 @@ describe('key-vehicle analysis', () => {
     expect(w).toBeDefined();
     const text = JSON.stringify(w);
     expect(text).toContain('鄂A·K1234');
-    expect(text).toContain('当地 02:3');
+    // 2026-11-29T18:30Z is 02:30 the next day in the city (fixture default UTC+08:00): local time, not UTC ISO.
+    expect(w?.body.zh).toMatch(/^2026-11-30 02:3\d:00，/);
+    expect(w?.body.en).toMatch(/^At 2026-11-30 02:3\d:00 \(UTC\+08:00\) /);
+    expect(JSON.stringify([w?.title, w?.body, w?.instructions, w?.findings])).not.toMatch(
+      /\d{4}-\d\d-\d\dT\d\d:\d\d/,
+    );
     expect(text).toContain('停车休息不少于 20 分钟');
     expect(text).toContain('stop or relay drivers');
+  });
+  it('reads the local hour from the event’s offset, the configured one only standing in for it', async () => {
+    const f = fixture('incident-fatigued-overspeeding-coach-at-night.json');
+    // The configured offset says UTC, the event's says UTC+08:00: still 02:30, still night and curfew.
+    const r = await runScenario(plugin, { ...f, config: { ...f.config, utcOffsetMin: 0 } });
+    const w = r.warnings.find((x) => x.tier === 'red');
+    expect(w?.body.en).toMatch(/^At 2026-11-30 02:3\d:00 \(UTC\+08:00\) /);
+    expect(w?.findings.map((x) => x.en).join('\n')).toMatch(/Coach running at 02:3\d local/);
   });
   it('concludes no warning on the GNSS spike and says why', async () => {
     const r = await runScenario(plugin, fixture('false-alarm-gnss-speed-glitch.json'));

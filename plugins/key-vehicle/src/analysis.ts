@@ -4,7 +4,16 @@
  * tyres, driver-state events), rejects GNSS speed glitches, looks for protection targets around a
  * hazmat truck's current position and combines it all into an accident-likelihood tier.
  */
-import type { AffectedTarget, AlarmEvent, AnalysisContext, AnalysisResult, I18n, Point } from '@fenghuo/sdk';
+import {
+  type AffectedTarget,
+  type AlarmEvent,
+  type AnalysisContext,
+  type AnalysisResult,
+  type I18n,
+  localTime,
+  type Point,
+  utcOffsetLabel,
+} from '@fenghuo/sdk';
 import { actionsFor } from './actions.js';
 import type { KeyVehicleConfig, Metric, VehicleKind } from './definition.js';
 import { objects } from './definition.js';
@@ -105,7 +114,10 @@ export async function analyse(
     ctx.weather(),
   ]);
 
-  const hour = localHour(event.ts, cfg.utcOffsetMin);
+  // The city's offset comes with the event (from its time zone, so it follows daylight saving); the
+  // configured one only stands in for a host that does not send it.
+  const offsetMin = event.utcOffsetMin ?? cfg.utcOffsetMin;
+  const hour = localHour(event.ts, offsetMin);
   const night = inWindow(hour, cfg.nightStartHour, cfg.nightEndHour);
   const minuteOfDay = Math.floor(hour * 60 + 1e-9);
   const hh = `${String(Math.floor(minuteOfDay / 60)).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`;
@@ -285,6 +297,9 @@ export async function analyse(
       plate: typeof attrs.plate === 'string' ? attrs.plate : '—',
       plateEn: typeof attrs.plate === 'string' ? plateEn(attrs.plate) : '—',
       localTime: hh,
+      // The templates' `{{time}}` / `{{utcOffset}}` at the same offset as the night and curfew rules.
+      time: localTime(event.ts, offsetMin),
+      utcOffset: utcOffsetLabel(offsetMin),
       speedKmh: round(vNow),
       limitKmh: vLim === null ? '—' : round(vLim),
       overspeedPct: Math.round(ratio * 100),

@@ -212,7 +212,7 @@ export const config = Type.Object({
   utcOffsetMin: Type.Integer({
     minimum: -720,
     maximum: 840,
-    title: '当地时区（分钟） / local UTC offset (min)',
+    title: '当地时区（分钟，事件未带时区时使用） / local UTC offset (min), when the event carries none',
   }),
   classLimits: Type.Object({
     coach: classLimit('客车', 'coach'),

@@ -32,8 +32,8 @@ export default defineRiskType({
       en: '{{tierEn}}: transport risk, {{objectEn}} ({{plateEn}})',
     },
     body: {
-      zh: '{{ts}}（当地 {{localTime}}），{{object}}（{{plate}}）位于 {{positionZh}}，车速 {{speedKmh}} km/h（限速 {{limitKmh}} km/h），连续驾驶 {{continuousH}} h。风险因素：{{factorsZh}}。{{loadZh}}',
-      en: 'At {{ts}} ({{localTime}} local) {{objectEn}} ({{plateEn}}) at {{positionEn}}: {{speedKmh}} km/h (limit {{limitKmh}} km/h), {{continuousH}} h of continuous driving. Risk factors: {{factorsEn}}.{{loadEn}}',
+      zh: '{{time}}，{{object}}（{{plate}}）位于 {{positionZh}}，车速 {{speedKmh}} km/h（限速 {{limitKmh}} km/h），连续驾驶 {{continuousH}} h。风险因素：{{factorsZh}}。{{loadZh}}',
+      en: 'At {{time}} ({{utcOffset}}) {{objectEn}} ({{plateEn}}) at {{positionEn}}: {{speedKmh}} km/h (limit {{limitKmh}} km/h), {{continuousH}} h of continuous driving. Risk factors: {{factorsEn}}.{{loadEn}}',
     },
     instructions: { zh: '{{actionsZh}}', en: '{{actionsEn}}' },
   },

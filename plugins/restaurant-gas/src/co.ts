@@ -8,7 +8,7 @@ import { levelIndex } from '@fenghuo/sdk';
 import { iso, levelIdx, levelOf, round1, TIER_NAME, tierAt } from './common.js';
 import type { RestaurantConfig } from './config.js';
 import { coPpm } from './gases.js';
-import { buildingName, occupancy } from './occupancy.js';
+import { buildingName, cityOffsetMin, occupancy } from './occupancy.js';
 import { timeWeightedMean, toSamples, trailingRun, withReading } from './series.js';
 
 const MIN = 60_000;
@@ -66,7 +66,10 @@ export async function analyseCo(
   const level = levelOf(event.value, limits);
   const stel = timeWeightedMean(samples, endT - 15 * MIN, endT) ?? event.value;
   const run = trailingRun(samples, limits.alarm ?? limits.blue ?? cfg.coStelMgM3);
-  const occ = occupancy(event.object.attributes, endT, cfg);
+  const occ = occupancy(event.object.attributes, endT, {
+    utcOffsetMin: cityOffsetMin(event, cfg),
+    defaultPeakHours: cfg.defaultPeakHours,
+  });
 
   const findings: Statement[] = [
     {

@@ -123,7 +123,7 @@ export const config = Type.Object({
   utcOffsetMin: Type.Integer({
     minimum: -720,
     maximum: 840,
-    title: '当地时区（分钟） / local UTC offset (min)',
+    title: '当地时区（分钟，事件未带时区时使用） / local UTC offset (min), when the event carries none',
   }),
   sensitiveKinds: Type.Array(Type.String(), {
     title: '升级预警的防护目标类型 / protection-target kinds that raise the tier',

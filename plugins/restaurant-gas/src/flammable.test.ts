@@ -66,6 +66,19 @@ async function lastWarning(f: Fixture) {
   return { warning: r.warnings[r.warnings.length - 1] ?? null, result: r };
 }
 
+describe('the time of day the findings give', () => {
+  it('is the city’s, from the event’s offset rather than the configured one', async () => {
+    // 06:02Z: 14:02 at the event's UTC+08:00 (the harness default), though the config says UTC.
+    const { warning } = await lastWarning(scene({ readings: jump(30), config: { utcOffsetMin: 0 } }));
+    const f = warning?.findings ?? [];
+    expect(f.map((x) => x.zh)).toContain('当地时间 14:02 营业中');
+    expect(f.map((x) => x.en)).toContain('14:02 local time: open');
+    // A city at UTC−05:00: 01:02 there, outside the meal peaks.
+    const west = await lastWarning({ ...scene({ readings: jump(30) }), utcOffsetMin: -300 });
+    expect(west.warning?.findings.map((x) => x.en)).toContain('01:02 local time: open');
+  });
+});
+
 describe('spike or leak, and the false-alarm record', () => {
   it('gives an unconfirmed jump to 30 %LEL on a clean detector a yellow warning, one tier below its level', async () => {
     const { warning } = await lastWarning(scene({ readings: jump(30) }));

@@ -32,7 +32,7 @@ import {
   lelToVolume,
 } from './gases.js';
 import { circlePolygon } from './geo.js';
-import { buildingName, occupancy } from './occupancy.js';
+import { buildingName, cityOffsetMin, occupancy } from './occupancy.js';
 import { finalRise, looksLikeDrift, toSamples, trailingRun, withReading } from './series.js';
 import { CONFIDENCE, flammableTier, type Kind } from './tier.js';
 
@@ -269,7 +269,10 @@ export async function analyseFlammable(
 
   const cons = consequence(attrs, obj.kind, gas, ref, value, Math.max(0, rise.slopePerMin), cfg);
   findings.push(...cons.statements);
-  const occ = occupancy(attrs, endT, cfg);
+  const occ = occupancy(attrs, endT, {
+    utcOffsetMin: cityOffsetMin(event, cfg),
+    defaultPeakHours: cfg.defaultPeakHours,
+  });
   findings.push(...occ.statements);
   const sur = await surroundings(ctx, obj.id, event.sensor.location, cons.radiusM, cons.zones.damageM, cfg);
   if (sur.neighbours.length > 0) {

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { inSpans, localMinuteOfDay, occupancy } from './occupancy.js';
+import { cityOffsetMin, inSpans, localMinuteOfDay, occupancy } from './occupancy.js';
 
 const CFG = { utcOffsetMin: 480, defaultPeakHours: ['11:00-13:30', '17:00-20:30'] };
 
 describe('local time and spans', () => {
   it('turns 04:10 UTC into 12:10 at UTC+8', () => {
     expect(localMinuteOfDay(Date.parse('2026-11-29T04:10:00Z'), 480)).toBe(12 * 60 + 10);
+  });
+  it('takes the event’s offset, the configured one only when the event has none', () => {
+    expect(cityOffsetMin({ utcOffsetMin: -210 }, CFG)).toBe(-210);
+    expect(cityOffsetMin({ utcOffsetMin: 0 }, CFG)).toBe(0);
+    expect(cityOffsetMin({}, CFG)).toBe(480);
   });
   it('handles spans over midnight', () => {
     expect(inSpans(23 * 60, ['17:00-02:00'])).toBe(true);

@@ -6,6 +6,14 @@
 import type { I18n } from '@fenghuo/sdk';
 import type { BuildingUse } from './definition.js';
 
+/**
+ * The city's offset from UTC at the event: the one the event carries (from the city's time zone, so it
+ * follows daylight saving), else the configured one, for a host that does not send it.
+ */
+export function cityOffsetMin(event: { utcOffsetMin?: number }, cfg: { utcOffsetMin: number }): number {
+  return event.utcOffsetMin ?? cfg.utcOffsetMin;
+}
+
 /** Minutes after local midnight of an instant, for a UTC offset in minutes. */
 export function localMinuteOfDay(ms: number, utcOffsetMin: number): number {
   const m = Math.floor(ms / 60_000) + utcOffsetMin;

@@ -9,8 +9,10 @@ import {
   type AnalysisContext,
   type AnalysisResult,
   haversineM,
+  localTime,
   type Statement,
   type Tier,
+  utcOffsetLabel,
 } from '@fenghuo/sdk';
 import { actionsFor } from './actions.js';
 import type { TyphoonConfig } from './definition.js';
@@ -141,7 +143,7 @@ export async function analyseWind(
       series: windSeries(vortex as Vortex, track.fixes, p.at, HORIZON_H, cfg.forecastStepH),
     }));
     hit = forecastSignal(series, cfg);
-    findings.push(trackFinding(track, vortex, event.sensor.location));
+    findings.push(trackFinding(track, vortex, event.sensor.location, event.utcOffsetMin ?? 0));
     const lead = (['blue', 'yellow', 'orange', 'red'] as const).map((t) => {
       const h = hoursToImpact(series, cfg.signal[t].meanMs);
       return { t, h, lvl: beaufortLevel(cfg.signal[t].meanMs) };
@@ -343,7 +345,9 @@ export async function analyseWind(
   return result;
 }
 
-function trackFinding(track: Track, v: Vortex, city: LonLat): Statement {
+/** The bulletin in a sentence, dated in the city's time (`offsetMin`, the English adding the offset). */
+function trackFinding(track: Track, v: Vortex, city: LonLat, offsetMin: number): Statement {
+  const issued = localTime(track.ts, offsetMin);
   const distKm = Math.round(haversineM(track.centre, city) / 1000);
   const cls = cycloneClass(track.maxWindMs);
   const speed = translationKmH(track.fixes);
@@ -357,7 +361,7 @@ function trackFinding(track: Track, v: Vortex, city: LonLat): Statement {
             en: `from the ${v.fit === 'r7' ? 'level-7' : 'level-10'} radius and the default exponent`,
           };
   return {
-    zh: `台风路径报文 ${track.ts}：中心 ${track.centre[0]}°E, ${track.centre[1]}°N，距城区约 ${distKm} km；中心附近最大风速 ${track.maxWindMs} m/s（${beaufortLevel(track.maxWindMs)} 级，${cls.zh}）${speed === null ? '' : `，移速约 ${Math.round(speed)} km/h`}；风场模型：兰金涡，最大风速半径 ${r1(v.rmaxKm)} km，外区衰减指数 ${r2(v.x)}（${fit.zh}）`,
-    en: `Track bulletin ${track.ts}: centre ${track.centre[0]}°E, ${track.centre[1]}°N, about ${distKm} km from the city; maximum wind ${track.maxWindMs} m/s (level ${beaufortLevel(track.maxWindMs)}, ${cls.en})${speed === null ? '' : `, moving at about ${Math.round(speed)} km/h`}; wind model: Rankine vortex, radius of maximum wind ${r1(v.rmaxKm)} km, outer decay exponent ${r2(v.x)} (${fit.en})`,
+    zh: `台风路径报文 ${issued}：中心 ${track.centre[0]}°E, ${track.centre[1]}°N，距城区约 ${distKm} km；中心附近最大风速 ${track.maxWindMs} m/s（${beaufortLevel(track.maxWindMs)} 级，${cls.zh}）${speed === null ? '' : `，移速约 ${Math.round(speed)} km/h`}；风场模型：兰金涡，最大风速半径 ${r1(v.rmaxKm)} km，外区衰减指数 ${r2(v.x)}（${fit.zh}）`,
+    en: `Track bulletin ${issued} (${utcOffsetLabel(offsetMin)}): centre ${track.centre[0]}°E, ${track.centre[1]}°N, about ${distKm} km from the city; maximum wind ${track.maxWindMs} m/s (level ${beaufortLevel(track.maxWindMs)}, ${cls.en})${speed === null ? '' : `, moving at about ${Math.round(speed)} km/h`}; wind model: Rankine vortex, radius of maximum wind ${r1(v.rmaxKm)} km, outer decay exponent ${r2(v.x)} (${fit.en})`,
   };
 }

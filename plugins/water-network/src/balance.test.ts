@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  cityOffsetHours,
   dmaBalance,
   excessShape,
   legitimateNightUse,
@@ -22,6 +23,24 @@ describe('night window', () => {
     const w = nightWindow(Date.parse('2026-07-15T07:00:00Z'), 2, 4, 8);
     expect(new Date(w.from).toISOString()).toBe('2026-07-14T18:00:00.000Z');
     expect(new Date(w.to).toISOString()).toBe('2026-07-14T20:00:00.000Z');
+  });
+});
+
+describe('the city offset of the night window', () => {
+  it('is the event’s, the configured hours only when the event carries none', () => {
+    expect(cityOffsetHours({ utcOffsetMin: 480 }, { utcOffsetHours: 0 })).toBe(8);
+    expect(cityOffsetHours({ utcOffsetMin: -210 }, { utcOffsetHours: 8 })).toBe(-3.5);
+    expect(cityOffsetHours({}, { utcOffsetHours: 8 })).toBe(8);
+  });
+  it('places 02:00–04:00 in a city at UTC−03:30 at 05:30–07:30 UTC', () => {
+    const w = nightWindow(
+      Date.parse('2026-07-15T12:00:00Z'),
+      2,
+      4,
+      cityOffsetHours({ utcOffsetMin: -210 }, { utcOffsetHours: 8 }),
+    );
+    expect(new Date(w.from).toISOString()).toBe('2026-07-15T05:30:00.000Z');
+    expect(new Date(w.to).toISOString()).toBe('2026-07-15T07:30:00.000Z');
   });
 });
 

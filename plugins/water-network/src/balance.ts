@@ -15,6 +15,14 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /**
+ * The city's offset from UTC in hours for the night window: the event's (from the city's time zone, so it
+ * follows daylight saving), else the configured `utcOffsetHours`, for a host that does not send it.
+ */
+export function cityOffsetHours(event: { utcOffsetMin?: number }, cfg: { utcOffsetHours: number }): number {
+  return event.utcOffsetMin !== undefined ? event.utcOffsetMin / 60 : cfg.utcOffsetHours;
+}
+
+/**
  * The last night window `[start, end)` local time that has begun by `t`: the current one if `t` falls
  * inside it (ending at `t`), else the most recent complete one. Times in ms since epoch (UTC).
  */

@@ -455,7 +455,7 @@ export const config = Type.Object({
   utcOffsetHours: Type.Number({
     minimum: -12,
     maximum: 14,
-    title: '本地时区（小时） / local UTC offset (h)',
+    title: '本地时区（小时，事件未带时区时使用） / local UTC offset (h), when the event carries none',
   }),
   legitNightUseLPerConnH: Type.Number({
     minimum: 0,

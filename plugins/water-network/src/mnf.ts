@@ -12,6 +12,7 @@ import {
 } from '@fenghuo/sdk';
 import { actionsFor } from './actions.js';
 import {
+  cityOffsetHours,
   dmaBalance,
   excessShape,
   legitimateNightUse,
@@ -96,7 +97,7 @@ export async function analyseNightFlow(
   }
 
   // District-meter balance over the night window.
-  const win = nightWindow(endT, cfg.nightStartHour, cfg.nightEndHour, cfg.utcOffsetHours);
+  const win = nightWindow(endT, cfg.nightStartHour, cfg.nightEndHour, cityOffsetHours(event, cfg));
   const meters: MeterSeries[] = [];
   const candidates = [
     ...(event.sensor.metrics.includes('flow') ? [event.sensor] : []),
