@@ -12,13 +12,15 @@
  * `FENGHUO_DEMO_INCIDENTS=id,id` plays only those; `FENGHUO_DEMO_REPORT=<file>` writes what each incident
  * raised (alarms, warnings with their texts) as JSON, for reading the texts as a duty officer would.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/api/server.js';
 import { loadInventory } from '../src/catalog/load.js';
 import { DEMO_CITY_FILE, DEMO_SCRIPT_FILE } from '../src/cli.js';
+import { REPO_ROOT } from '../src/config.js';
 import { type JobsHandle, startJobs } from '../src/jobs/start.js';
 import { readScript, schedule } from '../src/sim/script.js';
 import { createSimulator, type Simulator } from '../src/sim/simulator.js';
@@ -122,6 +124,17 @@ describe('the demo city’s scripted incidents', () => {
     if (only) return;
     const covered = new Set(script.incidents.flatMap((i) => i.riskTypes));
     const missing = [...core.plugins.riskTypes.keys()].filter((id) => !covered.has(id)).sort();
+    expect(missing).toEqual([]);
+  });
+
+  it('is named in the README of every risk type it plays, for the engineer who wants to watch it', () => {
+    const missing = script.incidents.flatMap((i) =>
+      i.riskTypes
+        .filter(
+          (rt) => !readFileSync(join(REPO_ROOT, 'plugins', rt, 'README.md'), 'utf8').includes(`\`${i.id}\``),
+        )
+        .map((rt) => `plugins/${rt}/README.md: ${i.id}`),
+    );
     expect(missing).toEqual([]);
   });
 
