@@ -151,7 +151,7 @@ async function analyseItem(
   const rate = reported ?? computed;
 
   const cumRatio = cum !== null && cumW ? cum / cumW : null;
-  let rateRatio = rate !== null && rateW ? rate / rateW : null;
+  const rateRatio = rate !== null && rateW ? rate / rateW : null;
   const findings: Statement[] = [];
   const peers = await corroborating(event, ctx, cfg);
 
@@ -183,7 +183,9 @@ async function analyseItem(
     }
   }
 
-  // GB 50497-2009 8.0.4 note 3: a rate above half its warning value on each of 3 days is itself a warning.
+  // GB 50497-2009 8.0.4 note 3: a rate above half its warning value on each of 3 days must be alarmed. The
+  // catalogue places that at `alarm` (the responsible units, as GB 50497 addresses them), which the
+  // 0.5 W owner alarm on the rate already gives; a city may make it a warning (`sustainedRateTier`).
   let sustained = false;
   if (rateW && cumPts.length > 1) {
     sustained = sustainedRate(
@@ -193,15 +195,16 @@ async function analyseItem(
       cfg.sustainedRateDays,
     );
     if (sustained) {
-      rateRatio = Math.max(rateRatio ?? 0, 1);
       findings.push({
-        zh: `变化速率连续 ${cfg.sustainedRateDays} 天超过速率预警值的 ${pct(cfg.sustainedRateRatio)}%（GB 50497 规定应预警）`,
-        en: `The rate exceeded ${pct(cfg.sustainedRateRatio)} % of its warning value on each of the last ${cfg.sustainedRateDays} days (a warning condition of GB 50497)`,
+        zh: `变化速率连续 ${cfg.sustainedRateDays} 天超过速率预警值的 ${pct(cfg.sustainedRateRatio)}%（GB 50497 规定应报警：建设、施工、监理、设计和监测单位应分析原因）`,
+        en: `The rate exceeded ${pct(cfg.sustainedRateRatio)} % of its warning value on each of the last ${cfg.sustainedRateDays} days (GB 50497 requires an alarm: the client, contractor, supervisor, designer and monitoring firm must find the cause)`,
       });
     }
   }
 
   let tier = doubleControlTier(cumRatio, rateRatio);
+  if (sustained && cfg.sustainedRateTier !== 'none' && tierIndex(tier) < tierIndex(cfg.sustainedRateTier))
+    tier = cfg.sustainedRateTier;
   findings.unshift({
     zh: `${item.name.zh}：累计 ${cum === null ? '—' : r1(cum)} mm（${cumRatio === null ? '—' : pct(cumRatio)}% 累计预警值 ${cumW ?? '—'} mm），速率 ${rate === null ? '—' : r1(rate)} mm/d（${rateRatio === null ? '—' : pct(rateRatio)}% 速率预警值 ${rateW ?? '—'} mm/d），双控判定${tier ? '' : '未达蓝色'}`,
     en: `${item.name.en}: accumulated ${cum === null ? '—' : r1(cum)} mm (${cumRatio === null ? '—' : pct(cumRatio)} % of W ${cumW ?? '—'} mm), rate ${rate === null ? '—' : r1(rate)} mm/d (${rateRatio === null ? '—' : pct(rateRatio)} % of the rate W ${rateW ?? '—'} mm/d)${tier ? '' : ', below blue on both controls'}`,

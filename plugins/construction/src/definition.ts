@@ -282,6 +282,13 @@ export const config = Type.Object({
     title: '连续多日速率比（×速率预警值） / sustained-rate ratio of the rate warning value',
   }),
   sustainedRateDays: Type.Integer({ minimum: 1, maximum: 10, title: '连续天数 / consecutive days' }),
+  sustainedRateTier: Type.Union(
+    [Type.Literal('none'), Type.Literal('blue'), Type.Literal('yellow'), Type.Literal('orange')],
+    {
+      title:
+        '连续多日速率超限时的最低预警等级（none：仅报警权属单位） / lowest warning tier for a sustained rate (none: the owner alarm only)',
+    },
+  ),
   dangerRateRatio: tierNum(
     '速率突增（×速率预警值）判红 / rate ratio that, with W reached, is a sudden increase (red)',
   ),
@@ -349,6 +356,7 @@ export const defaults: ConstructionConfig = {
   rateWindowH: 24,
   sustainedRateRatio: 0.5,
   sustainedRateDays: 3,
+  sustainedRateTier: 'none',
   dangerRateRatio: 2,
   spikeMinRatio: 0.3,
   spikeRateFactor: 5,
