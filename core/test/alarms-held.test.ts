@@ -121,3 +121,52 @@ describe('re-analysing alarms that hold their level', () => {
     expect((await archiveKinds()).filter((k) => k === 'alarm.held')).toHaveLength(2);
   });
 });
+
+describe('a risk type with a held re-analysis schedule of its own', () => {
+  let core: TestCore;
+  let app: FastifyInstance;
+  let device: string;
+  const reg = new PluginRegistry();
+  // The same plugin, judged on the scale of hours: every hour, at most twice.
+  reg.add(defineRiskType({ ...slow, heldReanalysis: { afterSec: 3_600, max: 2 } }));
+
+  beforeAll(async () => {
+    core = await makeTestCore('held-own', { plugins: reg, config: { runJobs: false } });
+    await seedCity(core.db, 'h', 1);
+    await core.sensors.reload();
+    device = await createToken(core.db, 'h', 'device', 'device');
+    app = await buildServer(core);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await core?.dispose();
+  });
+
+  /** Pretend the alarm's steps happened `hours` earlier. */
+  const age = (hours: number) =>
+    core.db.query(
+      `UPDATE archive_events SET at = at - $1::float8 * interval '1 hour' WHERE city_id = 'h' AND alarm_id IS NOT NULL`,
+      [hours],
+    );
+
+  it('follows the plugin’s schedule, not the platform’s: not before afterSec, at most max times', async () => {
+    await send(app, device, [
+      { sensor: 'S0', ts: new Date(Date.now() - 60_000).toISOString(), values: { ch4: 8 } },
+    ]);
+    // The platform's schedule would take it at once; the plugin's hour has not passed.
+    expect(await runHeldScan(core, { afterSec: 0, max: 10 })).toEqual([]);
+    await age(0.5);
+    expect(await runHeldScan(core, { afterSec: 0, max: 10 })).toEqual([]);
+    await age(0.6);
+    expect(await runHeldScan(core, { afterSec: 0, max: 10 })).toHaveLength(1);
+    expect(await runHeldScan(core, { afterSec: 0, max: 10 })).toEqual([]); // its step is recent again
+    await age(1.1);
+    expect(await runHeldScan(core, { afterSec: 0, max: 10 })).toHaveLength(1);
+    await age(1.1);
+    expect(await runHeldScan(core, { afterSec: 0, max: 10 })).toEqual([]); // max 2 reached
+    const { rows } = await core.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM archive_events WHERE city_id = 'h' AND kind = 'alarm.held'",
+    );
+    expect(rows[0]!.n).toBe(2);
+  });
+});

@@ -159,6 +159,22 @@ describe('risk-type definition checks', () => {
     ]);
   });
 
+  it('accept a held re-analysis schedule in whole seconds and counts, and reject anything else', () => {
+    expect(problems((d) => (loose(d).heldReanalysis = { afterSec: 21_600, max: 28 }))).toEqual([]);
+    for (const bad of [
+      { afterSec: 30, max: 3 },
+      { afterSec: 3_600, max: 0 },
+      { afterSec: 3_600.5, max: 3 },
+      { afterSec: 3_600, max: 3, every: 'day' },
+      { afterSec: 3_600 },
+      'hourly',
+    ]) {
+      expect(problems((d) => (loose(d).heldReanalysis = bad))).toEqual([
+        expect.objectContaining({ path: '/heldReanalysis', code: 'FH_SDK_FIELD_INVALID' }),
+      ]);
+    }
+  });
+
   it('reject a threshold on a metric the plugin does not declare', () => {
     const found = problems((d) => (loose(d.thresholds).co = { direction: 'rising', levels: { red: 100 } }));
     expect(found).toEqual([

@@ -390,6 +390,14 @@ export interface RiskTypeDef<
   /** Defaults for `config`. */
   defaults?: Static<C>;
   /**
+   * How the platform re-analyses an alarm of this type that holds its level (an `alarm.held` step on its
+   * latest reading): once `afterSec` have passed without a step, at most `max` times. Without it, the
+   * platform's default (every 10 min, 6 times). Rules on a scale of days — a pit wall's rate on 3
+   * consecutive days, a building's monthly settlement, a slope's tangent angle — need a slower, longer
+   * schedule, e.g. `{ afterSec: 21_600, max: 28 }` (every 6 h for a week).
+   */
+  heldReanalysis?: { afterSec: number; max: number };
+  /**
    * The analysis, run in the sandbox when an alarm is raised or steps up. Declared as a method so that a
    * plugin typed by its own metrics and config is still a plain `RiskTypeDef` to hosts.
    */

@@ -23,6 +23,8 @@ export default defineRiskType({
   thresholds,
   config,
   defaults,
+  // The 3-day sustained-rate rule and daily rates: re-judged every 6 h for a week while an alarm holds.
+  heldReanalysis: { afterSec: 21_600, max: 28 },
   analyze: (event, ctx, cfg) => analyseConstruction(event, ctx, cfg),
   warning: {
     title: { zh: '{{object}}{{itemZh}}{{tierZh}}', en: '{{tierEn}}: {{itemEn}} at {{objectEn}}' },

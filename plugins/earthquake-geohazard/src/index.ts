@@ -26,6 +26,8 @@ export default defineRiskType({
   thresholds,
   config,
   defaults,
+  // A slope's tangent angle needs days of displacement: re-judged every 6 h for a week.
+  heldReanalysis: { afterSec: 21_600, max: 28 },
   async analyze(event, ctx, cfg) {
     switch (event.metric) {
       case 'eew_magnitude':

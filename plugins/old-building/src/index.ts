@@ -25,6 +25,8 @@ export default defineRiskType({
   thresholds,
   config,
   defaults,
+  // Crack growth and settlement rates over days and months: re-judged every 12 h for a month.
+  heldReanalysis: { afterSec: 43_200, max: 60 },
   analyze: (event, ctx, cfg) => analyseBuilding(event, ctx, cfg),
   warning: {
     title: { zh: '{{object}}房屋坍塌{{tierZh}}', en: '{{tierEn}}: collapse risk at {{objectEn}}' },

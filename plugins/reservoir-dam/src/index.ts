@@ -26,6 +26,8 @@ export default defineRiskType({
   thresholds,
   config,
   defaults,
+  // A flood's pool level and seepage over hours: re-judged hourly for two days.
+  heldReanalysis: { afterSec: 3_600, max: 48 },
   analyze: (event, ctx, cfg) => analyseDam(event, ctx, cfg),
   warning: {
     title: { zh: '{{subjectZh}}{{tierZh}}', en: '{{tierEn}}: {{subjectEn}}' },

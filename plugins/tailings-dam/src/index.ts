@@ -25,6 +25,8 @@ export default defineRiskType({
   thresholds,
   config,
   defaults,
+  // Freeboard and beach trends over hours of rain: re-judged hourly for two days.
+  heldReanalysis: { afterSec: 3_600, max: 48 },
   analyze(event, ctx, cfg) {
     return analyseTailings(event, ctx, cfg);
   },

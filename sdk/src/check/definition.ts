@@ -107,6 +107,30 @@ function checkObjects(c: Collector, objects: unknown): void {
   }
 }
 
+function checkHeldReanalysis(c: Collector, held: unknown): void {
+  if (held === undefined) return;
+  const rec = isRecord(held) ? held : null;
+  const after = rec?.['afterSec'];
+  const max = rec?.['max'];
+  const ok =
+    rec !== null &&
+    Object.keys(rec).every((k) => k === 'afterSec' || k === 'max') &&
+    Number.isInteger(after) &&
+    (after as number) >= 60 &&
+    (after as number) <= 2_592_000 &&
+    Number.isInteger(max) &&
+    (max as number) >= 1 &&
+    (max as number) <= 1_000;
+  if (!ok)
+    c.add(
+      '/heldReanalysis',
+      sdkErrors.FIELD_INVALID({
+        field: 'heldReanalysis',
+        expected: '{ afterSec: whole seconds from 60 to 2 592 000 (30 days), max: 1 to 1 000 re-analyses }',
+      }),
+    );
+}
+
 function checkConfig(c: Collector, def: Rec): void {
   const config = def['config'];
   const defaults = def['defaults'];
@@ -190,6 +214,7 @@ export function riskTypeProblems(def: unknown): Problem[] {
     }
   }
   checkConfig(c, def);
+  checkHeldReanalysis(c, def['heldReanalysis']);
   if (typeof def['analyze'] !== 'function') {
     c.add('/analyze', sdkErrors.ANALYZE_NOT_FUNCTION({ got: describe(def['analyze']) }));
   }
