@@ -138,7 +138,10 @@ describe('the demo city’s scripted incidents', () => {
     expect(missing).toEqual([]);
   });
 
-  it('raises nothing while nothing happens: two quiet minutes of every sensor at its baseline', async () => {
+  it('raises nothing while nothing happens: weeks of history, then two quiet minutes at the baselines', async () => {
+    const history = await sim.backfill();
+    expect(history.readings).toBeGreaterThan(0);
+    expect(history.rejected).toBe(0);
     await ticks(t0, t0 + QUIET_MS);
     const alarms = await alarmsBetween(t0, t0 + QUIET_MS);
     expect(alarms.map((a) => `${a.sensor_id}/${a.metric} ${a.max_level}`)).toEqual([]);

@@ -9,6 +9,7 @@ import { type JobsHandle, startJobs } from '../src/jobs/start.js';
 import { normalBehaviour, profileValue } from '../src/sim/model.js';
 import { Random } from '../src/sim/random.js';
 import {
+  historyReadings,
   incidentDurationMs,
   incidentWeather,
   readScript,
@@ -180,6 +181,70 @@ describe('simulator model', () => {
       ]),
     );
     expect(problems).toHaveLength(10);
+  });
+
+  it('lays history on a grid of whole periods before the start, so that a restart writes the same instants', () => {
+    const h = {
+      sensor: 'GNSS',
+      metric: 'ls_disp',
+      days: 2,
+      everyHours: 6,
+      points: [
+        [-2, 70],
+        [0, 71],
+      ] as [number, number][],
+    };
+    const start = Date.parse('2026-11-29T08:30:00Z');
+    const a = historyReadings(h, start);
+    expect(a.map((r) => r.ts)).toEqual([
+      '2026-11-27T12:00:00.000Z',
+      '2026-11-27T18:00:00.000Z',
+      '2026-11-28T00:00:00.000Z',
+      '2026-11-28T06:00:00.000Z',
+      '2026-11-28T12:00:00.000Z',
+      '2026-11-28T18:00:00.000Z',
+      '2026-11-29T00:00:00.000Z',
+      '2026-11-29T06:00:00.000Z',
+    ]);
+    expect(a[0]!.value).toBeCloseTo(70 + 3.5 / 48, 4); // 3.5 h after day -2
+    expect(a[a.length - 1]!.value).toBeCloseTo(71 - 2.5 / 48, 4);
+    const b = historyReadings(h, start + 3_600_000);
+    // Restarted an hour later: the same instants (the store ignores a reading it already has).
+    expect(b.map((r) => r.ts)).toEqual(a.map((r) => r.ts));
+    expect(
+      scriptProblems(
+        {
+          history: [
+            {
+              sensor: 'S9',
+              metric: 'ch4',
+              days: 3,
+              points: [
+                [-3, 1],
+                [-1, 2],
+              ],
+            },
+            {
+              sensor: 'S1',
+              metric: 'ch4',
+              days: 3,
+              points: [
+                [-2, 1],
+                [-2, 2],
+                [0, 1],
+              ],
+            },
+          ],
+          incidents: [],
+        },
+        { sensors: new Map([['S1', { riskType: 'gas-pipeline', metrics: ['ch4'] }]]), riskTypes: new Set() },
+      ),
+    ).toEqual([
+      { path: '/history/0/points', message: 'must run from day -3 (or before) to day 0' },
+      { path: '/history/0/sensor', message: 'no sensor "S9" in the city' },
+      { path: '/history/1/points', message: 'days must increase' },
+      { path: '/history/1/points', message: 'must run from day -3 (or before) to day 0' },
+    ]);
   });
 
   it('reads the demo script, which plays every installed risk type', () => {

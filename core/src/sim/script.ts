@@ -87,9 +87,32 @@ export const ScriptBaseline = Type.Object(
 );
 export type ScriptBaseline = Static<typeof ScriptBaseline>;
 
+export const ScriptHistory = Type.Object(
+  {
+    sensor: Type.String({ minLength: 1 }),
+    metric: Type.String({ minLength: 1 }),
+    /** How far back the history reaches (days before the simulator starts). */
+    days: Type.Number({ exclusiveMinimum: 0, maximum: 365 }),
+    /** One reading every this many hours (default 6). */
+    everyHours: Type.Optional(Type.Number({ minimum: 0.25, maximum: 24 })),
+    /** The curve: `[day, value]`, days ≤ 0 relative to the start, increasing; linear in between. */
+    points: Type.Array(Type.Tuple([Type.Number({ minimum: -365, maximum: 0 }), Type.Number()]), {
+      minItems: 2,
+      maxItems: 1_000,
+    }),
+  },
+  { additionalProperties: false },
+);
+export type ScriptHistory = Static<typeof ScriptHistory>;
+
 export const SimScript = Type.Object(
   {
     baselines: Type.Optional(Type.Array(ScriptBaseline)),
+    /**
+     * Readings the simulator stores once when it starts, for sensors whose analyses read weeks of
+     * history (a slope's tangent angle, a building's settlement), so that the demo shows those methods.
+     */
+    history: Type.Optional(Type.Array(ScriptHistory)),
     incidents: Type.Array(ScriptIncident),
   },
   { additionalProperties: false },
@@ -169,6 +192,18 @@ export function scriptProblems(script: unknown, city: ScriptCity | null): Script
         out.push({ path: `${at}/weather/${k}/end`, message: 'must be after `start`' });
     });
   });
+  (s.history ?? []).forEach((h, i) => {
+    const p = `/history/${i}`;
+    if (h.points.some((pt, n) => n > 0 && pt[0] <= h.points[n - 1]![0]))
+      out.push({ path: `${p}/points`, message: 'days must increase' });
+    if (h.points[0]![0] > -h.days + 1e-9 || h.points[h.points.length - 1]![0] < -1e-9)
+      out.push({ path: `${p}/points`, message: `must run from day -${h.days} (or before) to day 0` });
+    if (!city) return;
+    const sensor = city.sensors.get(h.sensor);
+    if (!sensor) out.push({ path: `${p}/sensor`, message: `no sensor "${h.sensor}" in the city` });
+    else if (!sensor.metrics.includes(h.metric))
+      out.push({ path: `${p}/metric`, message: `sensor "${h.sensor}" has no metric "${h.metric}"` });
+  });
   (s.baselines ?? []).forEach((b, i) => {
     const p = `/baselines/${i}`;
     if ((b.sensor === undefined) === (b.riskType === undefined)) {
@@ -224,18 +259,7 @@ export function incidentDurationMs(inc: ScriptIncident): number {
 export function stepValue(st: ScriptStep, tMs: number, baseline: number): number | null {
   const t = tMs / 1000 - (st.start ?? 0);
   if (t < 0) return null;
-  if (st.points) {
-    const pts = st.points;
-    if (t > pts[pts.length - 1]![0] || t < pts[0]![0]) return null;
-    for (let i = 1; i < pts.length; i++) {
-      const [t1, v1] = pts[i]!;
-      if (t <= t1) {
-        const [t0, v0] = pts[i - 1]!;
-        return v0 + ((v1 - v0) * (t - t0)) / (t1 - t0);
-      }
-    }
-    return pts[pts.length - 1]![1];
-  }
+  if (st.points) return curveAt(st.points, t);
   return profileValue(
     t * 1000,
     st.from ?? baseline,
@@ -291,4 +315,33 @@ export function schedule(
     return item;
   });
   return { items, cycleMs: offset };
+}
+
+/**
+ * The readings of a history entry for a simulator starting at `startMs`: one every `everyHours`, on a
+ * grid of whole periods since the epoch (so that a restart writes the same instants again, which the
+ * store ignores), from `days` before the start up to, not including, the start.
+ */
+export function historyReadings(h: ScriptHistory, startMs: number): { ts: string; value: number }[] {
+  const every = (h.everyHours ?? 6) * 3_600_000;
+  const from = startMs - h.days * 86_400_000;
+  const out: { ts: string; value: number }[] = [];
+  for (let t = Math.ceil(from / every) * every; t < startMs; t += every) {
+    const day = (t - startMs) / 86_400_000;
+    const v = curveAt(h.points, day);
+    if (v !== null) out.push({ ts: new Date(t).toISOString(), value: Math.round(v * 10_000) / 10_000 });
+  }
+  return out;
+}
+
+function curveAt(pts: readonly (readonly [number, number])[], x: number): number | null {
+  if (x < pts[0]![0] || x > pts[pts.length - 1]![0]) return null;
+  for (let i = 1; i < pts.length; i++) {
+    const [x1, y1] = pts[i]!;
+    if (x <= x1) {
+      const [x0, y0] = pts[i - 1]!;
+      return x1 === x0 ? y1 : y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
+    }
+  }
+  return pts[pts.length - 1]![1];
 }

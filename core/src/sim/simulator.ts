@@ -17,6 +17,7 @@ import { DEVICES, LIVE_MS, type SimDevice } from './devices.js';
 import { normalBehaviour, normalValue, round, type SimMetric, type SimSensor } from './model.js';
 import { Random } from './random.js';
 import {
+  historyReadings,
   incidentWeather,
   type ScheduledIncident,
   ScriptError,
@@ -79,6 +80,8 @@ export interface Simulator {
   readonly schedule: readonly ScheduledIncident[];
   /** The incidents' run that covers `atMs`, or the next one to start after it. */
   incidentAt(atMs: number): RunningIncident | null;
+  /** Store the script's history (weeks of readings before the start), once; `start()` does it first. */
+  backfill(): Promise<{ readings: number; accepted: number; rejected: number }>;
   /** Send one batch for instant `atMs` (default: now). */
   tick(atMs?: number): Promise<TickResult>;
   /** Start sending every period until `stop()`. */
@@ -408,6 +411,48 @@ export async function createSimulator(core: Core, opts: SimulatorOptions): Promi
     };
   };
 
+  let backfilled: Promise<{ readings: number; accepted: number; rejected: number }> | null = null;
+  const backfill = () => {
+    backfilled ??= (async () => {
+      const bySlot = new Map<string, { sensor: string; ts: string; values: Record<string, number> }>();
+      for (const h of script.history ?? []) {
+        for (const { ts, value } of historyReadings(h, startMs)) {
+          const key = `${h.sensor}\u0000${ts}`;
+          const r = bySlot.get(key) ?? { sensor: h.sensor, ts, values: {} };
+          r.values[h.metric] = value;
+          bySlot.set(key, r);
+        }
+      }
+      const all = [...bySlot.values()];
+      let accepted = 0;
+      let rejected = 0;
+      for (let i = 0; i < all.length; i += 2_000) {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.token}` },
+          body: JSON.stringify({ readings: all.slice(i, i + 2_000) }),
+        });
+        const body = (await res.json().catch(() => ({}))) as IngestAnswer;
+        accepted += typeof body.accepted === 'number' ? body.accepted : 0;
+        const bad = Array.isArray(body.rejected)
+          ? body.rejected.length
+          : res.ok
+            ? 0
+            : Math.min(2_000, all.length - i);
+        rejected += bad;
+        if (bad > 0)
+          log.warn({ status: res.status, rejected: body.rejected?.slice(0, 5) }, 'history rejected');
+      }
+      if (all.length > 0)
+        log.info(
+          { readings: all.length, accepted, rejected },
+          'history stored for the analyses that read weeks back',
+        );
+      return { readings: all.length, accepted, rejected };
+    })();
+    return backfilled;
+  };
+
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
   let stopped = false;
@@ -426,10 +471,18 @@ export async function createSimulator(core: Core, opts: SimulatorOptions): Promi
     sensors,
     schedule: plan.items,
     incidentAt,
+    backfill,
     tick,
     start() {
       if (timer || running || stopped) return;
-      loop();
+      running = backfill()
+        .catch((err: unknown) =>
+          log.warn({ err: (err as Error).message }, 'simulator could not store history'),
+        )
+        .finally(() => {
+          running = null;
+          loop();
+        });
     },
     async stop() {
       stopped = true;

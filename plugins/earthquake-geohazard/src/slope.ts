@@ -142,7 +142,14 @@ export async function analyseSlope(
 ): Promise<AnalysisResult> {
   const endMs = Date.parse(event.ts);
   const from = new Date(endMs - cfg.historyDays * DAY_MS).toISOString();
-  const pts = await ctx.history(event.sensor.id, 'ls_disp', { from, to: event.ts });
+  // A rain gauge's alarm is judged on the slope's own displacement: a GNSS point of the same slope, or
+  // the nearest one within the threat radius.
+  let dispSensor: string | null = event.sensor.id;
+  if (!event.sensor.metrics.includes('ls_disp')) {
+    const near = await ctx.neighbours(cfg.threatRadiusM, { metric: 'ls_disp' });
+    dispSensor = (near.find((n) => n.objectId === event.object.id) ?? near[0])?.id ?? null;
+  }
+  const pts = dispSensor ? await ctx.history(dispSensor, 'ls_disp', { from, to: event.ts }) : [];
   const raw: Sample[] = pts.map((p) => ({ t: (Date.parse(p.ts) - endMs) / DAY_MS, value: p.value }));
   const rainFrom = new Date(endMs - DAY_MS).toISOString();
   let rain: number | null = null;
