@@ -112,9 +112,11 @@ describe('dispatch: in-app notifications and webhooks', () => {
     expect(n[0]!.title).toBe('【报警】1号阀门井甲烷橙色（II级）');
     expect(n[0]!.title_en).toBe('[Alarm] Valve well 1: Methane, orange (II)');
     expect(n[0]!.body).toContain(
-      '传感器 S1 于 2026/11/29 16:00:00 测得甲烷 34.5 %LEL，达到橙色（II级）限值 30 %LEL',
+      '传感器 S1 于 2026-11-29 16:00:00 测得甲烷 34.5 %LEL，达到橙色（II级）限值 30 %LEL',
     );
-    expect(n[0]!.body_en).toContain('Sensor S1 measured Methane 34.5 %LEL at 2026-11-29T08:00:00.000Z');
+    expect(n[0]!.body_en).toContain(
+      'Sensor S1 measured Methane 34.5 %LEL at 2026-11-29 16:00:00 (UTC+08:00)',
+    );
     const d = await deliveries();
     expect(d).toEqual([{ id: d[0]!.id, unit_id: 'gasco', status: 'pending', attempts: 0, last_error: null }]);
     const queued = (await core.db.query<{ name: string; data: unknown }>('SELECT name, data FROM jobs')).rows;

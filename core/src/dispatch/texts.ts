@@ -1,5 +1,5 @@
 /** Bilingual texts of alarm notifications (Chinese first, English beside). */
-import type { I18n, Level } from '@fenghuo/sdk';
+import { type I18n, type Level, localTime, utcOffsetLabel, zoneOffsetMin } from '@fenghuo/sdk';
 
 /** Alarm levels as a notification names them. */
 export const LEVEL_LABELS: Readonly<Record<Level, I18n>> = {
@@ -10,17 +10,15 @@ export const LEVEL_LABELS: Readonly<Record<Level, I18n>> = {
   red: { zh: '红色（I级）', en: 'red (I)' },
 };
 
-/** A moment as a duty officer reads it: local time of the city in zh, UTC ISO 8601 in en. */
+/**
+ * A moment as a duty officer reads it, in the city's time as the warnings give it: zh
+ * `2026-11-29 16:00:00`, en `2026-11-29 16:00:00 (UTC+08:00)`. An unknown zone reads as UTC.
+ */
 export function when(ts: string | null, timeZone: string): I18n {
-  if (!ts) return { zh: '—', en: '—' };
-  const d = new Date(ts);
-  let zh: string;
-  try {
-    zh = d.toLocaleString('zh-CN', { timeZone, hour12: false });
-  } catch {
-    zh = d.toISOString();
-  }
-  return { zh, en: d.toISOString() };
+  if (!ts || !Number.isFinite(Date.parse(ts))) return { zh: '—', en: '—' };
+  const offset = zoneOffsetMin(timeZone, Date.parse(ts));
+  const local = localTime(ts, offset);
+  return { zh: local, en: `${local} (${utcOffsetLabel(offset)})` };
 }
 
 const num = (v: unknown): string =>
