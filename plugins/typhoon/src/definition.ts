@@ -341,6 +341,12 @@ export const config = Type.Object({
     maximum: 20_000,
     title: '海堤后方暴露范围半径（米） / radius of the area behind a sea wall (m)',
   }),
+  surgeRunupAllowanceM: Type.Number({
+    minimum: 0,
+    maximum: 5,
+    title:
+      '越浪余量（米）：地面高程低于潮位加此值的防护目标受淹 / run-up allowance (m): a target whose groundLevelM is below tide + this is exposed',
+  }),
   overtopWaveFactor: Type.Number({
     minimum: 0,
     maximum: 2,
@@ -400,6 +406,10 @@ export const defaults: TyphoonConfig = {
   corroborateRadiusM: 30_000,
   surgeDefaultStepsM: [0.3, 0.6, 0.9],
   surgeExposureRadiusM: 5000,
+  // Water behind an overtopped or breached wall stands at about the still tide; waves running up and
+  // spilling over lift it higher, and a surveyed ground level is good to a decimetre or so. Half a metre
+  // for both is our assumption; a city with wave and survey data sets its own.
+  surgeRunupAllowanceM: 0.5,
   // A duty officer reads the first names: ten, the rest counted (assumed, as in earthquake-geohazard).
   maxListed: 10,
   overtopWaveFactor: 0.5,

@@ -24,14 +24,51 @@ export function listAffected(
   order: I18n,
   restNote: I18n = { zh: '', en: '' },
 ): I18n {
-  if (items.length === 0) return { zh: '无', en: 'none' };
-  const shown = items.slice(0, Math.max(1, max));
-  const rest = items.length - shown.length;
-  const zh = shown.map((i) => (i.note ? `${i.name.zh}（${i.note.zh}）` : i.name.zh)).join('、');
-  const en = shown.map((i) => (i.note ? `${i.name.en} (${i.note.en})` : i.name.en)).join(', ');
+  return listAffectedGroups([{ order, items }], max, restNote);
+}
+
+/** Objects listed under one heading, in their order (`order` says what "first" means in the group). */
+export interface ListedGroup {
+  order: I18n;
+  items: readonly Listed[];
+}
+
+/**
+ * Several groups in one line, each under its heading, with one budget of `max` names over them all in
+ * group order: `共 N 处，<order1>：甲、乙；<order2>：丙；其余 M 处<restNote>`. A group whose names all fall
+ * in the counted rest, or that is empty, loses its heading too. Nothing in any group gives `无` / `none`.
+ *
+ * @example
+ * listAffectedGroups(
+ *   [{ order: { zh: '低洼', en: 'low' }, items: [a] }, { order: { zh: '未知', en: 'unknown' }, items: [b, c] }],
+ *   2,
+ * ); // { zh: '共 3 处，低洼：甲；未知：乙；其余 1 处', en: '3, low: A; unknown: B; 1 more' }
+ */
+export function listAffectedGroups(
+  groups: readonly ListedGroup[],
+  max: number,
+  restNote: I18n = { zh: '', en: '' },
+): I18n {
+  const total = groups.reduce((n, g) => n + g.items.length, 0);
+  if (total === 0) return { zh: '无', en: 'none' };
+  let budget = Math.max(1, max);
+  const zh: string[] = [];
+  const en: string[] = [];
+  for (const g of groups) {
+    const shown = g.items.slice(0, budget);
+    if (shown.length === 0) continue;
+    budget -= shown.length;
+    zh.push(
+      `${g.order.zh}：${shown.map((i) => (i.note ? `${i.name.zh}（${i.note.zh}）` : i.name.zh)).join('、')}`,
+    );
+    en.push(
+      `${g.order.en}: ${shown.map((i) => (i.note ? `${i.name.en} (${i.note.en})` : i.name.en)).join(', ')}`,
+    );
+  }
+  const rest = total - (Math.max(1, max) - budget);
   return {
-    zh: `共 ${items.length} 处，${order.zh}：${zh}${rest > 0 ? `；其余 ${rest} 处${restNote.zh}` : ''}`,
-    en: `${items.length}, ${order.en}: ${en}${rest > 0 ? `; ${rest} more${restNote.en}` : ''}`,
+    zh: `共 ${total} 处，${zh.join('；')}${rest > 0 ? `；其余 ${rest} 处${restNote.zh}` : ''}`,
+    en: `${total}, ${en.join('; ')}${rest > 0 ? `; ${rest} more${restNote.en}` : ''}`,
   };
 }
 
