@@ -38,6 +38,15 @@ describe('impact model', () => {
     expect(classOfPressure(3.9)).toBe('high_a');
   });
 
+  it('puts a pressure on a class bound in the lower class (GB 50028 表6.1.6: A < P ≤ B)', () => {
+    expect(classOfPressure(0.2)).toBe('medium_b');
+    expect(classOfPressure(0.4)).toBe('medium_a');
+    expect(classOfPressure(0.8)).toBe('sub_high_b');
+    expect(classOfPressure(1.6)).toBe('sub_high_a');
+    expect(classOfPressure(2.5)).toBe('high_b');
+    expect(classOfPressure(4.0)).toBe('high_a');
+  });
+
   it('finds the highest level a value reaches', () => {
     const limits = { alarm: 5, blue: 10, yellow: 20, orange: 25, red: 50 };
     expect(levelOf(4.9, limits)).toBeNull();

@@ -8,7 +8,11 @@
 import { type I18n, LEVELS, type Level, type LevelValues } from '@fenghuo/sdk';
 import type { GasConfig, PressureClass } from './definition.js';
 
-/** GB 50028 pressure classes with their upper bounds in MPa (notes §2, recalled). */
+/**
+ * GB 50028-2006 表6.1.6 pressure classes (gauge) with their upper bounds in MPa: 低压 P < 0.01; 中压B
+ * 0.01 ≤ P ≤ 0.2; 中压A 0.2 < P ≤ 0.4; 次高压B 0.4 < P ≤ 0.8; 次高压A 0.8 < P ≤ 1.6; 高压B 1.6 < P ≤ 2.5;
+ * 高压A 2.5 < P ≤ 4.0 (notes §2; the bounds checked against public restatements of the table).
+ */
 export const PRESSURE_CLASSES: readonly { key: PressureClass; maxMpa: number; name: I18n }[] = [
   { key: 'low', maxMpa: 0.01, name: { zh: '低压', en: 'low pressure' } },
   { key: 'medium_b', maxMpa: 0.2, name: { zh: '中压B', en: 'medium pressure B' } },
@@ -19,9 +23,12 @@ export const PRESSURE_CLASSES: readonly { key: PressureClass; maxMpa: number; na
   { key: 'high_a', maxMpa: 4.0, name: { zh: '高压A', en: 'high pressure A' } },
 ];
 
-/** The GB 50028 class of an operating pressure (bounds are upper-exclusive, as in the standard's table). */
+/**
+ * The GB 50028 class of an operating pressure. Only 低压 is upper-exclusive (P < 0.01); every other class
+ * includes its upper bound, so a 0.4 MPa main is 中压A, not 次高压B.
+ */
 export function classOfPressure(mpa: number): PressureClass {
-  for (const c of PRESSURE_CLASSES) if (mpa < c.maxMpa) return c.key;
+  for (const c of PRESSURE_CLASSES) if (c.key === 'low' ? mpa < c.maxMpa : mpa <= c.maxMpa) return c.key;
   return 'high_a';
 }
 
