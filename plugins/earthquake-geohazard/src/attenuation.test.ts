@@ -9,6 +9,12 @@ describe('attenuation', () => {
     const expected = 6.046 + 1.48 * 6 - 2.081 * Math.log(30 + 25);
     expect(siteIntensity(east, 6, 30, null)).toBeCloseTo(expected, 6);
   });
+  it('gives the documented example: M6.0 at 30 km in eastern China is about 6.6, degree VII', () => {
+    // 6.046 + 1.48·6 − 2.081·ln(55) = 14.926 − 8.339 = 6.59 (the doc comment said ≈ 7.5).
+    const i = siteIntensity(east, 6, 30, null);
+    expect(i).toBeCloseTo(6.59, 2);
+    expect(roman(i)).toBe('VII');
+  });
   it('inverts one axis: the radius of intensity I gives back I', () => {
     const r = axisRadiusKm(east.long, 6.5, 7);
     expect(axisIntensity(east.long, 6.5, r)).toBeCloseTo(7, 6);

@@ -71,7 +71,7 @@ export function axisRadiusKm(
  * (`null`: strike unknown, long axis in every direction). Continuous, clamped to [0, 12].
  *
  * @example
- * siteIntensity(relation, 6.0, 30, null); // ≈ 7.5 with the eastern-China coefficients
+ * siteIntensity(relation, 6.0, 30, null); // ≈ 6.6 (VII) with the eastern-China coefficients
  */
 export function siteIntensity(
   relation: Relation,

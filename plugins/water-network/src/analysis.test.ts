@@ -205,6 +205,20 @@ describe('sewer analysis', () => {
     expect(last.targets?.map((t) => t.id)).toContain('GM-1');
   });
 
+  it('sizes the collapse zone of a deep sewer from the cover over the crown, not the invert depth', async () => {
+    // DN3000 with its invert 8 m down: cover 5 m. Fill (φ 25°): 1.5 + (5 + 3)·tan 32.5° = 6.6 m, × 2 =
+    // 13.2 m, + 15 m location → 30 m. Taking the 8 m invert depth as the cover counted the pipe twice:
+    // 1.5 + 11·tan 32.5° = 8.5 m, × 2 = 17.0 m → 40 m.
+    const deep: Obj = {
+      ...manhole,
+      attributes: { sewerType: 'combined', manholeDepthM: 8, diameterMm: 3000 },
+    };
+    const out = await analyses({ ...fill(undefined), objects: [deep, gas] });
+    const dry = out.filter((r) => r.findings.some((f) => f.en.includes('Dry-weather surcharge')));
+    expect(dry.length).toBeGreaterThan(0);
+    expect(dry.at(-1)!.impactRadiusM).toBe(30);
+  });
+
   it('does not escalate a surcharge in rain and says so', async () => {
     const out = await analyses(fill({ ts: ts(0), rainMmH: 20 }));
     expect(out.every((r) => r.findings.some((f) => f.en.includes('storm inflow')))).toBe(true);

@@ -23,7 +23,7 @@ import type { WaterConfig } from './definition.js';
 import { circlePolygon } from './geo.js';
 import { toSamples } from './series.js';
 import { soilSigns } from './soil.js';
-import { soilClass, voidRadiusM } from './voids.js';
+import { coverFromInvertM, soilClass, voidRadiusM } from './voids.js';
 
 /** Analyse a `sewer_fill_ratio` or `sewer_level` alarm. */
 export async function analyseSewer(
@@ -73,7 +73,9 @@ export async function analyseSewer(
       (s) => s.rise >= cfg.riseBluePct,
     );
     const soil = soilClass(obj.attributes['soilType'], undefined);
-    const rVoid = voidRadiusM(num(obj.attributes['diameterMm']), depth, soil, cfg);
+    // The manhole depth runs to the invert; the collapse wedge wants the cover over the crown.
+    const diameterMm = num(obj.attributes['diameterMm']);
+    const rVoid = voidRadiusM(diameterMm, coverFromInvertM(depth, diameterMm), soil, cfg);
     radiusM = Math.min(cfg.maxZoneRadiusM, Math.ceil((cfg.soilLocationUncertaintyM + rVoid) / 10) * 10);
     if (wet.length > 0) {
       steps++;

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { defaults } from './definition.js';
-import { moistureRise, pipeCondition, soilClass, voidLikelihood, voidRadiusM } from './voids.js';
+import {
+  coverFromInvertM,
+  moistureRise,
+  pipeCondition,
+  soilClass,
+  voidLikelihood,
+  voidRadiusM,
+} from './voids.js';
 
 const H = 3_600_000;
 
@@ -50,5 +57,14 @@ describe('void likelihood', () => {
     expect(pipeCondition({ material: 'grey_cast_iron' }, t, 30)).toBe(1);
     expect(pipeCondition({ material: 'ductile_iron', buriedYear: 1990 }, t, 30)).toBe(0.5);
     expect(pipeCondition({ material: 'pe', buriedYear: 2015 }, t, 30)).toBe(0);
+  });
+});
+
+describe('cover from a manhole invert depth', () => {
+  it('takes the diameter off the invert depth, never below 0, and keeps an unknown depth unknown', () => {
+    expect(coverFromInvertM(3, 800)).toBeCloseTo(2.2, 9);
+    expect(coverFromInvertM(0.5, 800)).toBe(0);
+    expect(coverFromInvertM(3, null)).toBe(3);
+    expect(coverFromInvertM(null, 800)).toBeNull();
   });
 });

@@ -137,6 +137,16 @@ export function voidRadiusM(
   return Math.max(cfg.minVoidRadiusM, half * cfg.voidSafetyFactor);
 }
 
+/**
+ * Cover over a pipe's crown (m) from a manhole's invert depth: `voidRadiusM` takes the cover H and adds
+ * the diameter itself, so a sewer's `manholeDepthM` (invert to cover) must lose D first or the pipe is
+ * counted twice. `null` when the depth is unknown; never below 0.
+ */
+export function coverFromInvertM(invertDepthM: number | null, diameterMm: number | null): number | null {
+  if (invertDepthM === null) return null;
+  return Math.max(0, invertDepthM - (diameterMm ?? 0) / 1000);
+}
+
 /** A pipe's condition factor: 1 when defective or brittle grey cast iron / concrete, 0.5 when old, else 0. */
 export function pipeCondition(attrs: Record<string, unknown>, eventT: number, oldYears: number): number {
   if (attrs['defective'] === true) return 1;
