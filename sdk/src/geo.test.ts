@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distanceToGeometryM, haversineM } from './geo.js';
+import { bearingDeg, circlePolygon, destination, distanceToGeometryM, haversineM } from './geo.js';
 
 describe('geometry distances', () => {
   it('measures great-circle distance between two positions', () => {
@@ -63,5 +63,29 @@ describe('geometry distances', () => {
     expect(distanceToGeometryM([120, 30.005], { type: 'MultiPolygon', coordinates: [far, [square]] })).toBe(
       0,
     );
+  });
+});
+
+describe('bearings, destinations and circles', () => {
+  it('goes out and comes back: the distance and bearing of a destination are what was asked', () => {
+    const from: [number, number] = [120.15, 30.27];
+    for (const brg of [0, 45, 90, 180, 271]) {
+      const to = destination(from, brg, 1_000);
+      expect(haversineM(from, to)).toBeCloseTo(1_000, 0);
+      expect(bearingDeg(from, to)).toBeCloseTo(brg % 360, 1);
+    }
+    expect(bearingDeg([120.16, 30.27], [120.15, 30.27])).toBeCloseTo(270, 1);
+  });
+
+  it('draws a closed counter-clockwise ring of the radius asked', () => {
+    const c = circlePolygon([120.15, 30.27], 200, 16);
+    const ring = c.coordinates[0]!;
+    expect(ring).toHaveLength(17);
+    expect(ring[16]).toEqual(ring[0]);
+    for (const p of ring) expect(haversineM([120.15, 30.27], p)).toBeCloseTo(200, 0);
+    // Shoelace: positive area for a counter-clockwise ring in lon/lat.
+    let a = 0;
+    for (let i = 0; i < 16; i++) a += ring[i]![0] * ring[i + 1]![1] - ring[i + 1]![0] * ring[i]![1];
+    expect(a).toBeGreaterThan(0);
   });
 });

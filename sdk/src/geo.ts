@@ -33,6 +33,65 @@ export function haversineM(a: readonly [number, number], b: readonly [number, nu
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
+/** 7 decimals of a degree ≈ 1 cm: enough for an impact area, and keeps the output short and stable. */
+const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
+
+/**
+ * Initial great-circle bearing from `a` to `b`, degrees clockwise from north in [0, 360).
+ *
+ * @example
+ * bearingDeg([120.15, 30.27], [120.16, 30.27]); // ≈ 90 (east)
+ */
+export function bearingDeg(a: readonly [number, number], b: readonly [number, number]): number {
+  const f1 = a[1] * RAD;
+  const f2 = b[1] * RAD;
+  const dl = (b[0] - a[0]) * RAD;
+  const y = Math.sin(dl) * Math.cos(f2);
+  const x = Math.cos(f1) * Math.sin(f2) - Math.sin(f1) * Math.cos(f2) * Math.cos(dl);
+  return (((Math.atan2(y, x) / RAD) % 360) + 360) % 360;
+}
+
+/**
+ * The position `distM` metres from `from` on the initial bearing `bearing` (degrees clockwise from
+ * north), on the sphere; rounded to 7 decimals.
+ *
+ * @example
+ * destination([120.15, 30.27], 90, 1000); // ≈ [120.1604, 30.27]
+ */
+export function destination(
+  from: readonly [number, number],
+  bearing: number,
+  distM: number,
+): [number, number] {
+  const d = distM / EARTH_RADIUS_M;
+  const brg = bearing * RAD;
+  const lat1 = from[1] * RAD;
+  const lon1 = from[0] * RAD;
+  const lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(brg));
+  const lon2 =
+    lon1 +
+    Math.atan2(Math.sin(brg) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
+  return [round7(lon2 / RAD), round7(lat2 / RAD)];
+}
+
+/**
+ * A circle of `radiusM` round `center` as a GeoJSON polygon (an impact area): `steps` vertices,
+ * counter-clockwise and closed (RFC 7946 §3.1.6).
+ *
+ * @example
+ * circlePolygon([120.15, 30.27], 200).coordinates[0].length; // 65
+ */
+export function circlePolygon(
+  center: readonly [number, number],
+  radiusM: number,
+  steps = 64,
+): { type: 'Polygon'; coordinates: [number, number][][] } {
+  const ring: [number, number][] = [];
+  for (let i = 0; i < steps; i++) ring.push(destination(center, 360 - (i * 360) / steps, radiusM));
+  ring.push([ring[0]![0], ring[0]![1]]);
+  return { type: 'Polygon', coordinates: [ring] };
+}
+
 type XY = [number, number];
 
 /** Project around `origin` into metres; the origin maps to (0, 0). */

@@ -30,7 +30,14 @@ export {
   sandboxErrors,
   sdkErrors,
 } from './errors.js';
-export { distanceToGeometryM, EARTH_RADIUS_M, haversineM } from './geo.js';
+export {
+  bearingDeg,
+  circlePolygon,
+  destination,
+  distanceToGeometryM,
+  EARTH_RADIUS_M,
+  haversineM,
+} from './geo.js';
 export { base64Bytes, hexBytes, payloadBytes, payloadJson, utf8Text } from './payload.js';
 export type { RiskTypeData, SensorData } from './rehydrate.js';
 export { rehydrateDefinition, rehydrateSchema } from './rehydrate.js';

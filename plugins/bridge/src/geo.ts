@@ -3,7 +3,10 @@
  * area as the bridge plus a buffer. The plugin runs in a sandbox with only `@fenghuo/sdk`, so no turf;
  * distances use a local equirectangular plane, within about 0.1 % over the few km an analysis spans.
  */
-import { type Geometry, haversineM, EARTH_RADIUS_M as R } from '@fenghuo/sdk';
+import { destination, type Geometry, haversineM, EARTH_RADIUS_M as R } from '@fenghuo/sdk';
+
+/** The SDK's, re-exported so that this plugin's modules keep importing them from here. */
+export { destination };
 
 export type LonLat = [number, number];
 type XY = [number, number];
@@ -12,18 +15,6 @@ const RAD = Math.PI / 180;
 
 /** Great-circle (haversine) distance in metres (the SDK's, so that plugins and host agree). */
 export const distanceM: (a: LonLat, b: LonLat) => number = haversineM;
-
-/** The point `distM` metres from `from` on bearing `bearingDeg` (clockwise from north). */
-export function destination(from: LonLat, bearingDeg: number, distM: number): LonLat {
-  const d = distM / R;
-  const brg = bearingDeg * RAD;
-  const lat1 = from[1] * RAD;
-  const lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(brg));
-  const lon2 =
-    from[0] * RAD +
-    Math.atan2(Math.sin(brg) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
-  return [round7(lon2 / RAD), round7(lat2 / RAD)];
-}
 
 function round7(x: number): number {
   return Math.round(x * 1e7) / 1e7;

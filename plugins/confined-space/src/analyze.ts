@@ -8,6 +8,7 @@ import {
   type AlarmEvent,
   type AnalysisContext,
   type AnalysisResult,
+  circlePolygon,
   type I18n,
   LEVELS,
   type Statement,
@@ -23,7 +24,6 @@ import {
 } from './definition.js';
 import { isDrift } from './drift.js';
 import { twaSoFar, windowMean } from './exposure.js';
-import { circlePolygon } from './geo.js';
 import { levelOf, tierIndex } from './levels.js';
 import { readSituation, type Situation } from './site.js';
 import {

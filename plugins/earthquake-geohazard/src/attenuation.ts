@@ -7,6 +7,10 @@
  * along the fault strike) still contains the site. Without a strike the long axis is used in every
  * direction (the larger, i.e. conservative, estimate).
  */
+import { bearingDeg } from '@fenghuo/sdk';
+
+/** The SDK's, re-exported so that this plugin's modules keep importing them from here. */
+export { bearingDeg };
 
 /** One axis of the relation: I = a + b·M − c·ln(R + r0), R in km. */
 export interface AxisCoefficients {
@@ -34,15 +38,6 @@ export function distanceKm(p: [number, number], q: [number, number]): number {
   const dLon = rad(q[0] - p[0]);
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(p[1])) * Math.cos(rad(q[1])) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
-/** Initial bearing from p to q, degrees clockwise from north, in [0, 360). */
-export function bearingDeg(p: [number, number], q: [number, number]): number {
-  const y = Math.sin(rad(q[0] - p[0])) * Math.cos(rad(q[1]));
-  const x =
-    Math.cos(rad(p[1])) * Math.sin(rad(q[1])) -
-    Math.sin(rad(p[1])) * Math.cos(rad(q[1])) * Math.cos(rad(q[0] - p[0]));
-  return ((Math.atan2(y, x) * 180) / Math.PI + 360) % 360;
 }
 
 /** Intensity on one axis at distance R (km). */

@@ -6,6 +6,7 @@ import {
   type AffectedTarget,
   type AnalysisContext,
   type CityObject,
+  circlePolygon,
   type I18n,
   LEVELS,
   type Level,
@@ -16,6 +17,9 @@ import {
 } from '@fenghuo/sdk';
 import type { FloodConfig } from './definition.js';
 import { HOUR_MS, type Sample, valueAt } from './rainfall.js';
+
+/** The SDK's, re-exported so that this plugin's modules keep importing them from here. */
+export { circlePolygon };
 
 export type LonLat = [number, number];
 
@@ -85,29 +89,6 @@ export function levelOf(value: number, limits: LevelValues): Level | null {
   }
   return out;
 }
-
-/** A 64-vertex circle polygon (spherical destination formula). */
-export function circlePolygon(
-  c: LonLat,
-  radiusM: number,
-): { type: 'Polygon'; coordinates: [number, number][][] } {
-  const R = 6_371_008.8;
-  const [lon, lat] = c;
-  const φ1 = (lat * Math.PI) / 180;
-  const λ1 = (lon * Math.PI) / 180;
-  const δ = radiusM / R;
-  const ring: [number, number][] = [];
-  for (let k = 0; k < 64; k++) {
-    const θ = (2 * Math.PI * k) / 64;
-    const φ2 = Math.asin(Math.sin(φ1) * Math.cos(δ) + Math.cos(φ1) * Math.sin(δ) * Math.cos(θ));
-    const λ2 =
-      λ1 + Math.atan2(Math.sin(θ) * Math.sin(δ) * Math.cos(φ1), Math.cos(δ) - Math.sin(φ1) * Math.sin(φ2));
-    ring.push([round6((λ2 * 180) / Math.PI), round6((φ2 * 180) / Math.PI)]);
-  }
-  ring.push(ring[0]!);
-  return { type: 'Polygon', coordinates: [ring] };
-}
-const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 export function list(items: readonly I18n[], lang: 'zh' | 'en'): string {
   return items.map((i) => i[lang]).join(lang === 'zh' ? '、' : ', ');

@@ -12,10 +12,10 @@ import type {
   I18n,
   Statement,
 } from '@fenghuo/sdk';
+import { circlePolygon } from '@fenghuo/sdk';
 import { actionsFor, faultActions } from './actions.js';
 import { buildArea } from './area.js';
 import type { HazchemConfig } from './config.js';
-import { circlePolygon } from './geo.js';
 import { leakIndex } from './leak.js';
 import { computeR, GRADE_NAME, type RValue, readInventory } from './rvalue.js';
 import { alarmIndex, INDEX_NAME, type IndexKey, riskState } from './state.js';

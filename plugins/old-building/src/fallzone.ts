@@ -8,15 +8,17 @@
 import {
   type AnalysisContext,
   type CityObject,
+  circlePolygon,
   distanceToGeometryM,
-  EARTH_RADIUS_M,
   type Geometry,
   haversineM,
 } from '@fenghuo/sdk';
 import type { OldBuildingConfig } from './definition.js';
 
+/** The SDK's, re-exported so that this plugin's modules keep importing them from here. */
+export { circlePolygon };
+
 type LonLat = [number, number];
-const RAD = Math.PI / 180;
 
 /** The vertices of a geometry. */
 export function vertices(g: Geometry): LonLat[] {
@@ -53,22 +55,6 @@ export function fallZoneRadiusM(building: CityObject, cfg: OldBuildingConfig): n
   let r0 = 0;
   for (const v of vertices(building.geometry)) r0 = Math.max(r0, haversineM(mid, v));
   return heightOf(building.attributes, cfg.storeyHeightM) * cfg.fallZoneFactor + r0;
-}
-
-/** A circle as a GeoJSON polygon of `steps` vertices. */
-export function circlePolygon(c: LonLat, radiusM: number, steps = 48): Geometry {
-  const ring: LonLat[] = [];
-  const kLat = radiusM / EARTH_RADIUS_M / RAD;
-  const kLon = kLat / Math.cos(c[1] * RAD);
-  for (let i = 0; i < steps; i++) {
-    const a = (2 * Math.PI * i) / steps;
-    ring.push([
-      Math.round((c[0] + kLon * Math.sin(a)) * 1e7) / 1e7,
-      Math.round((c[1] + kLat * Math.cos(a)) * 1e7) / 1e7,
-    ]);
-  }
-  ring.push([ring[0]![0], ring[0]![1]]);
-  return { type: 'Polygon', coordinates: [ring] };
 }
 
 export interface InZone {

@@ -2,33 +2,12 @@
  * Spherical helpers for the downstream corridor: points along a polyline by chainage, offsets to either
  * bank, and the corridor polygon. At a few tens of km these formulas are exact to well under a metre.
  */
-import { EARTH_RADIUS_M, type Geometry, haversineM } from '@fenghuo/sdk';
+import { bearingDeg, destination, type Geometry, haversineM } from '@fenghuo/sdk';
+
+/** The SDK's, re-exported so that this plugin's modules keep importing them from here. */
+export { bearingDeg, destination };
 
 export type LonLat = [number, number];
-
-const RAD = Math.PI / 180;
-const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
-
-/** Initial great-circle bearing from `a` to `b`, degrees clockwise from north. */
-export function bearingDeg(a: LonLat, b: LonLat): number {
-  const [l1, p1, l2, p2] = [a[0] * RAD, a[1] * RAD, b[0] * RAD, b[1] * RAD];
-  const y = Math.sin(l2 - l1) * Math.cos(p2);
-  const x = Math.cos(p1) * Math.sin(p2) - Math.sin(p1) * Math.cos(p2) * Math.cos(l2 - l1);
-  return (Math.atan2(y, x) / RAD + 360) % 360;
-}
-
-/** The point `distM` metres from `from` on the initial bearing `brgDeg`. */
-export function destination(from: LonLat, brgDeg: number, distM: number): LonLat {
-  const d = distM / EARTH_RADIUS_M;
-  const brg = brgDeg * RAD;
-  const lat1 = from[1] * RAD;
-  const lon1 = from[0] * RAD;
-  const lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(brg));
-  const lon2 =
-    lon1 +
-    Math.atan2(Math.sin(brg) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
-  return [round7(lon2 / RAD), round7(lat2 / RAD)];
-}
 
 export interface PathPoint {
   at: LonLat;

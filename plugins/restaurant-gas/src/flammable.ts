@@ -5,7 +5,7 @@
  * fire and explosion extent, find who is exposed and set the tier.
  */
 import type { AlarmEvent, AnalysisContext, AnalysisResult, Statement } from '@fenghuo/sdk';
-import { levelIndex } from '@fenghuo/sdk';
+import { circlePolygon, levelIndex } from '@fenghuo/sdk';
 import { gasActions, shopCheck } from './actions.js';
 import {
   iso,
@@ -31,7 +31,6 @@ import {
   lelFactor,
   lelToVolume,
 } from './gases.js';
-import { circlePolygon } from './geo.js';
 import { buildingName, cityOffsetMin, occupancy } from './occupancy.js';
 import { finalRise, looksLikeDrift, toSamples, trailingRun, withReading } from './series.js';
 import { CONFIDENCE, flammableTier, type Kind } from './tier.js';

@@ -2,30 +2,11 @@
  * Small spherical-geometry helpers (the sandbox has only `@fenghuo/sdk`): a destination point, a circle
  * as a GeoJSON polygon, and an object's representative point.
  */
-import { EARTH_RADIUS_M, type Geometry } from '@fenghuo/sdk';
+import { circlePolygon, destination, type Geometry } from '@fenghuo/sdk';
 import type { LonLat } from './wind.js';
 
-const RAD = Math.PI / 180;
-
-/** The point `distM` metres from `from` on bearing `brg` (degrees clockwise from north). */
-export function destination(from: LonLat, brg: number, distM: number): LonLat {
-  const d = distM / EARTH_RADIUS_M;
-  const θ = brg * RAD;
-  const φ1 = from[1] * RAD;
-  const λ1 = from[0] * RAD;
-  const φ2 = Math.asin(Math.sin(φ1) * Math.cos(d) + Math.cos(φ1) * Math.sin(d) * Math.cos(θ));
-  const λ2 =
-    λ1 + Math.atan2(Math.sin(θ) * Math.sin(d) * Math.cos(φ1), Math.cos(d) - Math.sin(φ1) * Math.sin(φ2));
-  return [round6(λ2 / RAD), round6(φ2 / RAD)];
-}
-
-/** A circle of `radiusM` around `centre` as a closed, counter-clockwise 64-vertex polygon. */
-export function circlePolygon(centre: LonLat, radiusM: number, steps = 64): Geometry {
-  const ring: LonLat[] = [];
-  for (let i = 0; i < steps; i++) ring.push(destination(centre, 360 - (i * 360) / steps, radiusM));
-  ring.push([(ring[0] as LonLat)[0], (ring[0] as LonLat)[1]]);
-  return { type: 'Polygon', coordinates: [ring] };
-}
+/** The SDK's, re-exported so that this plugin's modules keep importing them from here. */
+export { circlePolygon, destination };
 
 /** Mean of a geometry's (outer) vertices: a district's or a sea wall's representative point. */
 export function representativePoint(g: Geometry): LonLat {

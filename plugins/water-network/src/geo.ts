@@ -3,11 +3,12 @@
  * plugin runs in a sandbox with only `@fenghuo/sdk`; at district scale these formulas are exact to well
  * under a metre.
  */
-import { EARTH_RADIUS_M, type Geometry, haversineM } from '@fenghuo/sdk';
+import { circlePolygon, destination, haversineM } from '@fenghuo/sdk';
+
+/** The SDK's, re-exported so that this plugin's modules keep importing them from here. */
+export { circlePolygon, destination };
 
 export type LonLat = [number, number];
-
-const RAD = Math.PI / 180;
 
 /** 7 decimals of a degree ≈ 1 cm. */
 const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
@@ -35,25 +36,4 @@ export function pointAlong(coords: LonLat[], distM: number): LonLat {
   }
   const last = coords[coords.length - 1]!;
   return [last[0], last[1]];
-}
-
-/** The point `distM` metres from `from` on the initial bearing `bearingDeg` (clockwise from north). */
-export function destination(from: LonLat, bearingDeg: number, distM: number): LonLat {
-  const d = distM / EARTH_RADIUS_M;
-  const brg = bearingDeg * RAD;
-  const lat1 = from[1] * RAD;
-  const lon1 = from[0] * RAD;
-  const lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(brg));
-  const lon2 =
-    lon1 +
-    Math.atan2(Math.sin(brg) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
-  return [round7(lon2 / RAD), round7(lat2 / RAD)];
-}
-
-/** A circle as a closed, counter-clockwise GeoJSON Polygon of `steps` vertices (RFC 7946 §3.1.6). */
-export function circlePolygon(center: LonLat, radiusM: number, steps = 48): Geometry {
-  const ring: LonLat[] = [];
-  for (let i = 0; i < steps; i++) ring.push(destination(center, 360 - (i * 360) / steps, radiusM));
-  ring.push([ring[0]![0], ring[0]![1]]);
-  return { type: 'Polygon', coordinates: [ring] };
 }
