@@ -54,6 +54,7 @@ export {
   ObjectRoleSchema,
   TierSchema,
 } from './schemas.js';
+export { linearFit, median, type Sample, toSamples, withReading } from './series.js';
 export { renderTemplate } from './template.js';
 export { localTime, utcOffsetLabel, zoneOffsetMin } from './time.js';
 export * from './types.js';

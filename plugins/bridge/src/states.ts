@@ -9,10 +9,14 @@ import {
   LEVELS,
   type Level,
   type LevelValues,
-  type Point,
+  type Sample,
   type SensorInfo,
+  toSamples,
 } from '@fenghuo/sdk';
 import { metrics, thresholds } from './definition.js';
+
+/** The SDK's, re-exported so that this plugin's modules keep importing them from here. */
+export { type Sample, toSamples };
 
 export type MetricKey = keyof typeof metrics;
 
@@ -25,11 +29,6 @@ export const STRUCTURAL: readonly MetricKey[] = [
   'crack_width',
   'inclination',
 ];
-
-export interface Sample {
-  t: number;
-  v: number;
-}
 
 export interface MetricState {
   sensorId: string;
@@ -48,15 +47,6 @@ export interface MetricState {
   /** The design reference of a `ratioOf` metric (or the baseline), and the latest value's share of it. */
   reference: { value: number; name: I18n } | null;
   share: number | null;
-}
-
-export function toSamples(points: Point[]): Sample[] {
-  const out: Sample[] = [];
-  for (const p of points) {
-    const t = Date.parse(p.ts);
-    if (Number.isFinite(t) && Number.isFinite(p.value)) out.push({ t, v: p.value });
-  }
-  return out.sort((a, b) => a.t - b.t);
 }
 
 /** The highest level a value reaches against rising limits, or `null` below them all. */

@@ -1,13 +1,10 @@
 /**
  * Small pieces shared by the analyses: samples, tier arithmetic, bilingual joins.
  */
-import { type I18n, LEVELS, type Level, levelIndex, type Point, type Tier } from '@fenghuo/sdk';
+import { type I18n, LEVELS, type Level, levelIndex, type Sample, type Tier, toSamples } from '@fenghuo/sdk';
 
-/** One reading with its parsed time. */
-export interface Sample {
-  t: number;
-  v: number;
-}
+/** The SDK's, re-exported so that this plugin's modules keep importing them from here. */
+export { type Sample, toSamples };
 
 export const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
 export const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -15,16 +12,6 @@ export const round2 = (x: number) => Math.round(x * 100) / 100;
 export const iso = (ms: number) => new Date(ms).toISOString();
 export const MIN = 60_000;
 export const HOUR = 3_600_000;
-
-/** Readings as samples, oldest first, unparseable times dropped. */
-export function toSamples(points: readonly Point[]): Sample[] {
-  const out: Sample[] = [];
-  for (const p of points) {
-    const t = Date.parse(p.ts);
-    if (!Number.isNaN(t) && Number.isFinite(p.value)) out.push({ t, v: p.value });
-  }
-  return out.sort((a, b) => a.t - b.t);
-}
 
 /** The series with the event's own reading in it (the store may not have it yet when the job runs). */
 export function withReading(samples: Sample[], t: number, v: number): Sample[] {

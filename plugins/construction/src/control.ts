@@ -4,6 +4,10 @@
  * single-reading outlier test.
  */
 import type { Point, Tier } from '@fenghuo/sdk';
+import { median } from '@fenghuo/sdk';
+
+/** The SDK's, re-exported so that this plugin's modules keep importing them from here. */
+export { median };
 
 export const TIERS: readonly Tier[] = ['blue', 'yellow', 'orange', 'red'];
 const DAY_MS = 86_400_000;
@@ -47,13 +51,6 @@ export function singleControlTier(ratio: number, redRatio: number): Tier | null 
   if (ratio >= 0.85) return 'yellow';
   if (ratio >= 0.6) return 'blue';
   return null;
-}
-
-/** Median of a non-empty list. */
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /**

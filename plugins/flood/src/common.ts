@@ -12,24 +12,21 @@ import {
   type Level,
   type LevelValues,
   levelIndex,
-  type Point,
   type Tier,
+  toSamples,
 } from '@fenghuo/sdk';
 import type { FloodConfig } from './definition.js';
 import { HOUR_MS, type Sample, valueAt } from './rainfall.js';
 
 /** The SDK's, re-exported so that this plugin's modules keep importing them from here. */
-export { circlePolygon };
+/** The SDK's, re-exported so that this plugin's modules keep importing them from here. */
+export { circlePolygon, toSamples };
 
 export type LonLat = [number, number];
 
 export const round1 = (x: number) => Math.round(x * 10) / 10;
 export const round2 = (x: number) => Math.round(x * 100) / 100;
 export const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
-
-export function toSamples(points: readonly Point[]): Sample[] {
-  return points.map((p) => ({ t: Date.parse(p.ts), v: p.value })).filter((s) => Number.isFinite(s.t));
-}
 
 /** The series with the event's own reading at its end (the store may not hold it yet). */
 export function withReading(samples: Sample[], t: number, v: number): Sample[] {

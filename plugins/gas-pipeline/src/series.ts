@@ -2,31 +2,10 @@
  * Features of one sensor's curve: where it started rising, how fast, how long it has stayed high, and
  * whether it looks like a one-sample spike or a slow instrument drift rather than gas.
  */
-import type { Point } from '@fenghuo/sdk';
+import { linearFit, median, type Sample, toSamples, withReading } from '@fenghuo/sdk';
 
-/** A reading as time (ms since epoch) and value. */
-export interface Sample {
-  t: number;
-  v: number;
-}
-
-/** Stored points as samples, oldest first, each value multiplied by `factor` (LEL-basis normalisation). */
-export function toSamples(points: Point[], factor = 1): Sample[] {
-  const out: Sample[] = [];
-  for (const p of points) {
-    const t = Date.parse(p.ts);
-    if (Number.isFinite(t) && Number.isFinite(p.value)) out.push({ t, v: p.value * factor });
-  }
-  out.sort((a, b) => a.t - b.t);
-  return out;
-}
-
-export function median(xs: number[]): number {
-  if (xs.length === 0) return Number.NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
+/** The SDK's, re-exported so that this plugin's modules keep importing them from here. */
+export { linearFit, median, type Sample, toSamples, withReading };
 
 /**
  * The trailing run of samples that meet `limit` (>= when rising, <= when falling): how many, since when.
@@ -48,35 +27,6 @@ export function trailingRun(
   }
   const last = samples[samples.length - 1];
   return { count, startT, spanMin: startT !== null && last ? (last.t - startT) / 60_000 : 0 };
-}
-
-/** Ordinary least squares over the samples: slope per minute and R² (1 for a perfect line). */
-export function linearFit(samples: Sample[]): { slopePerMin: number; r2: number } {
-  const n = samples.length;
-  if (n < 2) return { slopePerMin: 0, r2: 0 };
-  const t0 = samples[0]!.t;
-  let sx = 0;
-  let sy = 0;
-  for (const s of samples) {
-    sx += (s.t - t0) / 60_000;
-    sy += s.v;
-  }
-  const mx = sx / n;
-  const my = sy / n;
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  for (const s of samples) {
-    const dx = (s.t - t0) / 60_000 - mx;
-    const dy = s.v - my;
-    sxx += dx * dx;
-    sxy += dx * dy;
-    syy += dy * dy;
-  }
-  if (sxx === 0) return { slopePerMin: 0, r2: 0 };
-  const slope = sxy / sxx;
-  const r2 = syy === 0 ? 1 : (sxy * sxy) / (sxx * syy);
-  return { slopePerMin: slope, r2 };
 }
 
 /**
@@ -133,13 +83,6 @@ export function profile(samples: Sample[], riseDelta: number): CurveProfile {
     slopePerMin = linearFit(samples.slice(from)).slopePerMin;
   }
   return { baseline, latest: samples[n - 1]!.v, peak, onsetT: run.startT, slopePerMin, samples: n };
-}
-
-/** Append the event's own reading when the stored history does not hold it yet. */
-export function withReading(samples: Sample[], t: number, v: number): Sample[] {
-  const last = samples[samples.length - 1];
-  if (last && last.t >= t) return samples;
-  return [...samples, { t, v }];
 }
 
 /** Parameters of the drift test (see README: an engineering assumption, configurable). */

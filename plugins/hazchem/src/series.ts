@@ -2,29 +2,10 @@
  * Small pure helpers over one sensor's samples: the latest value, how long a condition has held, and the
  * steepest rise into it (for the instrument-fault test).
  */
-import type { Point } from '@fenghuo/sdk';
+import { type Sample, toSamples, withReading } from '@fenghuo/sdk';
 
-export interface Sample {
-  t: number;
-  v: number;
-}
-
-/** Points to samples, sorted by time, dropping unreadable timestamps. */
-export function toSamples(points: Point[]): Sample[] {
-  const out: Sample[] = [];
-  for (const p of points) {
-    const t = Date.parse(p.ts);
-    if (Number.isFinite(t) && Number.isFinite(p.value)) out.push({ t, v: p.value });
-  }
-  return out.sort((a, b) => a.t - b.t);
-}
-
-/** Add the event's own reading when the history does not have it yet (it is stored before analysis). */
-export function withReading(samples: Sample[], t: number, v: number): Sample[] {
-  const last = samples[samples.length - 1];
-  if (last && last.t >= t) return samples;
-  return [...samples, { t, v }];
-}
+/** The SDK's, re-exported so that this plugin's modules keep importing them from here. */
+export { type Sample, toSamples, withReading };
 
 export interface Run {
   /** Samples in the trailing run that meet the condition. */

@@ -3,30 +3,12 @@
  * so one spike does not move it), the least-squares rate, and the crack width with the temperature
  * effect taken out (least squares on time and temperature together).
  */
-import type { Point } from '@fenghuo/sdk';
+import { median, type Sample, toSamples } from '@fenghuo/sdk';
 
-export interface Sample {
-  t: number;
-  v: number;
-}
+/** The SDK's, re-exported so that this plugin's modules keep importing them from here. */
+export { median, type Sample, toSamples };
 
 const DAY_MS = 86_400_000;
-
-export function toSamples(points: Point[]): Sample[] {
-  const out: Sample[] = [];
-  for (const p of points) {
-    const t = Date.parse(p.ts);
-    if (Number.isFinite(t) && Number.isFinite(p.value)) out.push({ t, v: p.value });
-  }
-  return out.sort((a, b) => a.t - b.t);
-}
-
-export function median(xs: number[]): number {
-  if (xs.length === 0) return Number.NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 /** The median of the last `n` values: the current value a lone spike cannot move. */
 export function robustLatest(samples: Sample[], n: number): number {

@@ -1,21 +1,8 @@
 /** Small statistics on stored readings: least-squares rate, median, lone-spike test. */
-import type { Point } from '@fenghuo/sdk';
+import { median, type Sample, toSamples } from '@fenghuo/sdk';
 
-export interface Sample {
-  /** Epoch ms. */
-  t: number;
-  v: number;
-}
-
-export const toSamples = (pts: Point[]): Sample[] =>
-  pts.map((p) => ({ t: Date.parse(p.ts), v: p.value })).filter((s) => Number.isFinite(s.t));
-
-export function median(xs: number[]): number {
-  if (xs.length === 0) return Number.NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
+/** The SDK's, re-exported so that this plugin's modules keep importing them from here. */
+export { median, type Sample, toSamples };
 
 /** Least-squares slope in units per hour; 0 with fewer than two samples or no time span. */
 export function slopePerHour(samples: Sample[]): number {

@@ -3,38 +3,10 @@
  * crossing came as a build-up (gas accumulating in the room) or as a one-step jump, and whether the curve
  * looks like a slowly drifting cell.
  */
-import type { Point } from '@fenghuo/sdk';
+import { linearFit, median, type Sample, toSamples, withReading } from '@fenghuo/sdk';
 
-/** A reading as time (ms since epoch) and value. */
-export interface Sample {
-  t: number;
-  v: number;
-}
-
-/** Stored points as samples, oldest first, each value multiplied by `factor` (LEL-basis normalisation). */
-export function toSamples(points: Point[], factor = 1): Sample[] {
-  const out: Sample[] = [];
-  for (const p of points) {
-    const t = Date.parse(p.ts);
-    if (Number.isFinite(t) && Number.isFinite(p.value)) out.push({ t, v: p.value * factor });
-  }
-  out.sort((a, b) => a.t - b.t);
-  return out;
-}
-
-/** Append the event's own reading when the stored history does not hold it yet. */
-export function withReading(samples: Sample[], t: number, v: number): Sample[] {
-  const last = samples[samples.length - 1];
-  if (last && last.t >= t) return samples;
-  return [...samples, { t, v }];
-}
-
-export function median(xs: number[]): number {
-  if (xs.length === 0) return Number.NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
+/** The SDK's, re-exported so that this plugin's modules keep importing them from here. */
+export { linearFit, median, type Sample, toSamples, withReading };
 
 /** The trailing run of samples at or above `limit`: how many, since when, over how many minutes. */
 export function trailingRun(
@@ -52,33 +24,6 @@ export function trailingRun(
   }
   const last = samples[samples.length - 1];
   return { count, startT, spanMin: startT !== null && last ? (last.t - startT) / 60_000 : 0 };
-}
-
-/** Ordinary least squares: slope per minute and R² (1 for a perfect line). */
-export function linearFit(samples: Sample[]): { slopePerMin: number; r2: number } {
-  const n = samples.length;
-  if (n < 2) return { slopePerMin: 0, r2: 0 };
-  const t0 = samples[0]!.t;
-  let sx = 0;
-  let sy = 0;
-  for (const s of samples) {
-    sx += (s.t - t0) / 60_000;
-    sy += s.v;
-  }
-  const mx = sx / n;
-  const my = sy / n;
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  for (const s of samples) {
-    const dx = (s.t - t0) / 60_000 - mx;
-    const dy = s.v - my;
-    sxx += dx * dx;
-    sxy += dx * dy;
-    syy += dy * dy;
-  }
-  if (sxx === 0) return { slopePerMin: 0, r2: 0 };
-  return { slopePerMin: sxy / sxx, r2: syy === 0 ? 1 : (sxy * sxy) / (sxx * syy) };
 }
 
 /** Parameters of the build-up (ramp) test; see README "Spike or leak". */

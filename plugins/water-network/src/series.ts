@@ -2,36 +2,15 @@
  * Small time-series helpers: stored points as samples, medians, least-squares fits, and the arrival time
  * of a pressure drop at one logger (the pick that the pressure-wave location works from).
  */
-import type { Point } from '@fenghuo/sdk';
+import { median, type Sample, toSamples } from '@fenghuo/sdk';
 
-/** A reading as time (ms since epoch) and value. */
-export interface Sample {
-  t: number;
-  v: number;
-}
-
-/** Stored points as samples, oldest first; unreadable times and values are left out. */
-export function toSamples(points: Point[]): Sample[] {
-  const out: Sample[] = [];
-  for (const p of points) {
-    const t = Date.parse(p.ts);
-    if (Number.isFinite(t) && Number.isFinite(p.value)) out.push({ t, v: p.value });
-  }
-  out.sort((a, b) => a.t - b.t);
-  return out;
-}
+/** The SDK's, re-exported so that this plugin's modules keep importing them from here. */
+export { median, type Sample, toSamples };
 
 /** The samples plus the event's own reading, when `history` did not return it yet. */
 export function withReading(samples: Sample[], t: number, v: number): Sample[] {
   if (samples.some((s) => s.t === t)) return samples;
   return [...samples, { t, v }].sort((a, b) => a.t - b.t);
-}
-
-export function median(xs: number[]): number {
-  if (xs.length === 0) return Number.NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /** Mean of the values with `from ≤ t ≤ to`, or `null` when none. */
