@@ -449,7 +449,7 @@ async function cmdDemo(args: string[]): Promise<number> {
     ?.flatMap((v) => v.split(','))
     .map((v) => v.trim())
     .filter(Boolean);
-  const [{ loadInventory }, { startSimulator }, { readScript, ScriptError }] = await Promise.all([
+  const [{ loadInventory }, { startSimulator }, { readScript, selectIncidents }] = await Promise.all([
     import('./catalog/load.js'),
     import('./sim/simulator.js'),
     import('./sim/script.js'),
@@ -458,15 +458,7 @@ async function cmdDemo(args: string[]): Promise<number> {
   // checked against the city when the simulator starts.
   const source = 'catalog/demo-incidents.yaml';
   const script = readScript(DEMO_SCRIPT_FILE, null, source);
-  const unknown = (only ?? []).filter((id) => !script.incidents.some((i) => i.id === id));
-  if (unknown.length > 0)
-    throw new ScriptError(
-      source,
-      unknown.map((id) => ({
-        path: '/incidents',
-        message: `no incident "${id}" (it has ${script.incidents.map((i) => i.id).join(', ')})`,
-      })),
-    );
+  selectIncidents(script, only, source);
   const config = loadConfig();
   const core = await createCore(config);
   const r: Running = { core, app: null, intake: [], jobs: [] };

@@ -236,6 +236,29 @@ export function readScript(file: string, city: ScriptCity | null, source = file)
   return doc as SimScript;
 }
 
+/**
+ * The incidents to play: those named, in that order, or all of the script's. Throws {@link ScriptError}
+ * naming every id the script does not have, and the ones it has.
+ */
+export function selectIncidents(
+  script: SimScript,
+  ids: readonly string[] | undefined,
+  source: string,
+): ScriptIncident[] {
+  if (!ids) return script.incidents;
+  const known = new Map(script.incidents.map((i) => [i.id, i]));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length > 0)
+    throw new ScriptError(
+      source,
+      unknown.map((id) => ({
+        path: '/incidents',
+        message: `no incident "${id}" (it has ${[...known.keys()].join(', ')})`,
+      })),
+    );
+  return ids.map((id) => known.get(id)!);
+}
+
 /** An incident's length in ms: the end of its last step or weather. */
 export function incidentDurationMs(inc: ScriptIncident): number {
   let end = 0;

@@ -25,6 +25,7 @@ import {
   type SimScript,
   schedule,
   scriptProblems,
+  selectIncidents,
   stepValue,
 } from './script.js';
 
@@ -163,21 +164,7 @@ export async function createSimulator(core: Core, opts: SimulatorOptions): Promi
     };
   });
 
-  let incidents = script.incidents;
-  if (opts.incidents) {
-    const known = new Map(incidents.map((i) => [i.id, i]));
-    const unknown = opts.incidents.filter((id) => !known.has(id));
-    if (unknown.length > 0)
-      throw new ScriptError(
-        `city "${city}"`,
-        unknown.map((id) => ({
-          path: '/incidents',
-          message: `no incident "${id}" in the script (it has ${[...known.keys()].join(', ')})`,
-        })),
-      );
-    incidents = opts.incidents.map((id) => known.get(id)!);
-  }
-  const plan = schedule(incidents, everyMs);
+  const plan = schedule(selectIncidents(script, opts.incidents, `city "${city}"`), everyMs);
   /** The steps of each incident by sensor, so that a tick looks up only what it needs. */
   const stepsOf = plan.items.map(({ incident }) => {
     const m = new Map<string, ScriptIncident['steps']>();
